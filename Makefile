@@ -1,0 +1,44 @@
+# ketlab: two commands do everything.
+#   make reproduce   -> venv + install + reproduce every paper's claims and figures into results/
+#   make test        -> venv + install + lint, type-check and the fast test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.ketlab-installed
+OUT    ?= results
+export MPLBACKEND ?= Agg
+
+.PHONY: reproduce test test-all lint bench install clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ketlab needs Python >= 3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+reproduce: $(STAMP)
+	$(VENV)/bin/ketlab reproduce all --out $(OUT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+test: lint
+	$(PY) -m pytest -m "not slow" -n 2 -q
+
+test-all: lint
+	$(PY) -m pytest -n 2 -q
+
+$(VENV)/.ketlab-bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+bench: $(VENV)/.ketlab-bench
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,164 @@
+"""Central input checks.
+
+Every public function validates its input here *before* any heavy work, and every failure is a
+:class:`ValueError` whose message says what was received and what is allowed (the contract in
+``docs/conventions.md``). Keeping the checks in one module keeps the wording uniform.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "DEFAULT_ATOL",
+    "as_density_matrix",
+    "as_ket",
+    "check_dims",
+    "check_finite",
+    "check_fits_in_memory",
+    "check_probability",
+    "check_spin",
+    "memory_limit_bytes",
+]
+
+DEFAULT_ATOL = 1e-9
+
+
+def memory_limit_bytes() -> int:
+    """Bytes ketlab allows one dense allocation to take.
+
+    ``KETLAB_MAX_MEMORY_GB`` overrides; otherwise half of the machine's physical memory.
+    """
+    env = os.environ.get("KETLAB_MAX_MEMORY_GB")
+    if env:
+        return int(float(env) * 2**30)
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - non-POSIX
+        total = 8 * 2**30
+    return int(total // 2)
+
+
+def check_fits_in_memory(n_elements: float, itemsize: int, what: str) -> None:
+    """Raise ``ValueError`` if ``n_elements`` items of ``itemsize`` bytes exceed the limit.
+
+    Called with the *estimated* size before allocating, so the user learns at once.
+    """
+    need = float(n_elements) * itemsize
+    limit = memory_limit_bytes()
+    if need > limit:
+        raise ValueError(
+            f"{what} would need {need / 2**30:.3g} GiB of memory, more than the "
+            f"{limit / 2**30:.3g} GiB ketlab allows (half the physical memory, or "
+            "KETLAB_MAX_MEMORY_GB); use a smaller system or a structured method."
+        )
+
+
+def check_finite(value: float, name: str) -> float:
+    """Return ``value`` as float, raising if it is NaN or infinite."""
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+    return v
+
+
+def check_probability(value: float, name: str) -> float:
+    """Return ``value`` as float, raising unless it lies in [0, 1]."""
+    v = check_finite(value, name)
+    if not 0.0 <= v <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1], got {value!r}.")
+    return v
+
+
+def check_spin(j: float) -> Fraction:
+    """Validate a spin quantum number: a non-negative multiple of 1/2.
+
+    Returns it as an exact :class:`fractions.Fraction` so that ``2j + 1`` is an integer.
+    """
+    try:
+        jf = float(j)
+    except (TypeError, ValueError):
+        raise ValueError(f"spin j must be a number, got {j!r}.") from None
+    if not math.isfinite(jf) or jf < 0:
+        raise ValueError(f"spin j must be a non-negative multiple of 1/2, got {j!r}.")
+    twice = round(2 * jf)
+    if abs(2 * jf - twice) > 1e-9:
+        raise ValueError(f"spin j must be a multiple of 1/2 (0, 1/2, 1, 3/2, ...), got {j!r}.")
+    return Fraction(twice, 2)
+
+
+def check_dims(dims: Sequence[int], total: int | None = None, what: str = "state") -> list[int]:
+    """Validate local dimensions (positive integers) and, if given, their product."""
+    out = []
+    for d in dims:
+        if int(d) != d or d < 1:
+            raise ValueError(f"local dimensions must be positive integers, got {list(dims)!r}.")
+        out.append(int(d))
+    if not out:
+        raise ValueError("dims must name at least one subsystem.")
+    if total is not None and math.prod(out) != total:
+        raise ValueError(
+            f"{what} has dimension {total}, but dims {out} multiply to {math.prod(out)}."
+        )
+    return out
+
+
+def as_ket(
+    psi: ArrayLike, *, normalized: bool = True, atol: float = 1e-8
+) -> NDArray[np.complex128]:
+    """Return ``psi`` as a complex 1-d vector; raise if it is not one (or not normalised)."""
+    v = np.asarray(psi, dtype=np.complex128)
+    if v.ndim == 2 and 1 in v.shape:
+        v = v.reshape(-1)
+    if v.ndim != 1 or v.size == 0:
+        raise ValueError(f"a ket must be a non-empty 1-d vector, got an array of shape {v.shape}.")
+    if not np.all(np.isfinite(v)):
+        raise ValueError("a ket must have finite amplitudes (found NaN or inf).")
+    if normalized:
+        n = float(np.linalg.norm(v))
+        if abs(n - 1.0) > atol:
+            raise ValueError(
+                f"a ket must be normalised (norm 1), got norm {n:.6g}; "
+                "use ketlab.states.normalize() first if that is intended."
+            )
+    return v
+
+
+def as_density_matrix(
+    rho: ArrayLike, *, atol: float = 1e-8, check_positive: bool = True
+) -> NDArray[np.complex128]:
+    """Return ``rho`` as a complex square matrix after checking it is a density matrix.
+
+    Checks: square, finite, Hermitian, unit trace and (optionally) positive semidefinite, each
+    within ``atol``. A 1-d input is read as a ket and turned into ``|psi><psi|``.
+    """
+    a = np.asarray(rho, dtype=np.complex128)
+    if a.ndim == 1:
+        v = as_ket(a, atol=atol)
+        return np.outer(v, v.conj())
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise ValueError(f"a density matrix must be square (d, d), got shape {a.shape}.")
+    if not np.all(np.isfinite(a)):
+        raise ValueError("a density matrix must have finite entries (found NaN or inf).")
+    herm_err = float(np.max(np.abs(a - a.conj().T))) if a.size else 0.0
+    if herm_err > atol:
+        raise ValueError(
+            f"a density matrix must be Hermitian; max |rho - rho^dag| = {herm_err:.3g} > {atol:g}."
+        )
+    tr = complex(np.trace(a))
+    if abs(tr - 1.0) > max(atol, 1e-6):
+        raise ValueError(f"a density matrix must have unit trace, got trace {tr.real:.6g}.")
+    if check_positive:
+        lam_min = float(np.linalg.eigvalsh(a)[0])
+        if lam_min < -max(atol, 1e-7):
+            raise ValueError(
+                "a density matrix must be positive semidefinite; "
+                f"smallest eigenvalue {lam_min:.3g}."
+            )
+    return a

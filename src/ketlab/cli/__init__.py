@@ -1,0 +1,144 @@
+"""The ``ketlab`` command line (typer + rich).
+
+Each area registers its own commands from a module of this package (``register(app)``), listed
+in ``_AREAS``; this module holds the paper-level commands ``list`` and ``reproduce``.
+Conventions for every command: ``--json`` prints machine-readable output on stdout, progress
+and tables go to stderr, bad input exits with code 2 and a one-line message.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ._common import echo_json, progress_factory
+
+app = typer.Typer(
+    name="ketlab",
+    help="Quantum information and many-body dynamics, reproduced paper by paper.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+# area modules that add commands: each defines register(app)
+_AREAS: list[str] = []
+
+
+@app.command("list")
+def list_papers(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+) -> None:
+    """List the papers and the claims each one declares."""
+    from ..papers import get_paper, paper_ids
+
+    papers = [get_paper(p) for p in paper_ids()]
+    if as_json:
+        echo_json(
+            [
+                {
+                    "paper": p.id,
+                    "title": p.title,
+                    "coverage": p.coverage,
+                    "claims": [
+                        {"id": c.id, "statement": c.statement, "paper_value": c.paper_value}
+                        for c in p.claims
+                    ],
+                }
+                for p in papers
+            ]
+        )
+        return
+    out = Console()
+    for p in papers:
+        t = Table(title=f"{p.id}: {p.title}", title_justify="left", show_lines=False)
+        t.add_column("claim", style="bold")
+        t.add_column("statement")
+        t.add_column("paper value")
+        for c in p.claims:
+            t.add_row(c.id, c.statement, "" if c.paper_value is None else str(c.paper_value))
+        out.print(t)
+        if p.coverage:
+            out.print(f"[dim]{p.coverage}[/dim]\n")
+
+
+@app.command()
+def reproduce(
+    paper: Annotated[str, typer.Argument(help="A paper id (see `ketlab list`) or 'all'.")],
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("results"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the claims as JSON.")] = False,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for the sweeps, tcp://host:port.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Local worker processes for the sweeps.")
+    ] = None,
+) -> None:
+    """Reproduce a paper's claims and figures (or all papers) into OUT.
+
+    Exits with code 1 when any claim has status `failed`.
+    """
+    from ..papers import paper_ids
+    from ..reproduce import STATUS_MARK
+    from ..reproduce import reproduce as run_reproduce
+
+    if paper != "all" and paper not in paper_ids():
+        err.print(f"[red]unknown paper {paper!r}[/red]; known: all, {', '.join(paper_ids())}")
+        raise typer.Exit(2)
+    with progress_factory(err) as progress:
+        outcomes = run_reproduce(
+            paper, out, progress=progress, scheduler=scheduler, workers=workers
+        )
+    failed = sum(o.n_failed for o in outcomes)
+    if as_json:
+        echo_json([o.to_dict() for o in outcomes])
+    else:
+        out_console = Console()
+        for o in outcomes:
+            t = Table(title=f"{o.paper.id} ({o.seconds:.1f} s)", title_justify="left")
+            t.add_column("claim", style="bold")
+            t.add_column("paper")
+            t.add_column("ketlab")
+            t.add_column("status")
+            for c in o.claims:
+                kv = c.ketlab_value
+                t.add_row(
+                    c.id,
+                    "" if c.paper_value is None else str(c.paper_value),
+                    f"{kv:.6g}" if isinstance(kv, float) else json.dumps(kv),
+                    STATUS_MARK[c.status],
+                )
+            if not o.claims:
+                t.add_row("–", "", "", "no claims computed yet")
+            out_console.print(t)
+            if o.paper.coverage:
+                out_console.print(f"[dim]{o.paper.coverage}[/dim]")
+        out_console.print(f"\nReport: {out / 'report.md'} and {out / 'report.html'}")
+    if failed:
+        err.print(f"[red]{failed} claim(s) failed[/red]")
+        raise typer.Exit(1)
+
+
+def _register_areas() -> None:
+    for name in _AREAS:
+        importlib.import_module(f"{__name__}.{name}").register(app)
+
+
+_register_areas()
+
+
+def main() -> None:
+    """Console entry point; a ValueError from bad input becomes a one-line error, exit 2."""
+    try:
+        app(standalone_mode=True)
+    except ValueError as exc:  # pragma: no cover - typer handles most paths itself
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)

@@ -1,0 +1,46 @@
+"""The five specification papers, one module each, behind a small registry.
+
+>>> from ketlab.papers import paper_ids
+>>> paper_ids()[0]
+'fortescue-lo-2007'
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ._base import Claim, ClaimSpec, FigureOut, Paper, PaperResult, RunContext
+
+__all__ = [
+    "Claim",
+    "ClaimSpec",
+    "FigureOut",
+    "Paper",
+    "PaperResult",
+    "RunContext",
+    "get_paper",
+    "paper_ids",
+]
+
+# paper id -> module (in the order of ../shared/papers, 000..004)
+_MODULES: dict[str, str] = {
+    "fortescue-lo-2007": "fortescue_lo_2007",
+    "spekkens-toy-theory": "spekkens_toy_theory",
+    "depolarizing-antidegradable": "depolarizing_antidegradable",
+    "neill-2016": "neill_2016",
+    "morrison-parkins-2008": "morrison_parkins_2008",
+}
+
+
+def paper_ids() -> list[str]:
+    """Ids of all papers, in source order."""
+    return list(_MODULES)
+
+
+def get_paper(paper_id: str) -> Paper:
+    """The :class:`Paper` declared by ``ketlab.papers.<module>.PAPER``."""
+    if paper_id not in _MODULES:
+        raise ValueError(f"unknown paper {paper_id!r}; known papers: {', '.join(_MODULES)}.")
+    mod = importlib.import_module(f"{__name__}.{_MODULES[paper_id]}")
+    paper: Paper = mod.PAPER
+    return paper
