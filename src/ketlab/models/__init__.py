@@ -1,0 +1,1 @@
+"""Physical models built from ketlab's building blocks, one per module."""
