@@ -120,7 +120,9 @@ def _write_paper(outcome: PaperOutcome, result: PaperResult, pdir: Path) -> None
         path = pdir / f"{name}.nc"
         ds.attrs.setdefault("ketlab_version", __version__)
         ds.attrs.setdefault("paper", outcome.paper.id)
-        ds.to_netcdf(path, engine="h5netcdf", invalid_netcdf=True)
+        # complex variables need h5netcdf's (non-NetCDF-4-standard) complex type; say so
+        has_complex = any(v.dtype.kind == "c" for v in ds.variables.values())
+        ds.to_netcdf(path, engine="h5netcdf", invalid_netcdf=has_complex)
         outcome.data.append(path.name)
 
 

@@ -132,12 +132,12 @@ def _coherent_amplitudes(n: int, theta: float, phase: complex) -> NDArray[np.com
     a = math.cos(theta / 2)
     b = math.sin(theta / 2)
     logc = 0.5 * (gammaln(big_n + 1) - gammaln(k + 1) - gammaln(big_n - k + 1))
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
         la = np.log(abs(a)) if a != 0 else -np.inf
         lb = np.log(abs(b)) if b != 0 else -np.inf
-    # 0 * -inf must be 0 (a^0 = 1 even when a = 0)
-    ta = np.where(big_n - k == 0, 0.0, (big_n - k) * la)
-    tb = np.where(k == 0, 0.0, k * lb)
+        # 0 * -inf must be 0 (a^0 = 1 even when a = 0)
+        ta = np.where(big_n - k == 0, 0.0, (big_n - k) * la)
+        tb = np.where(k == 0, 0.0, k * lb)
     mag = np.exp(logc + ta + tb)
     sign = np.sign(a) ** (big_n - k) * np.sign(b) ** k if (a < 0 or b < 0) else 1.0
     return (mag * sign * phase**k).astype(np.complex128)
