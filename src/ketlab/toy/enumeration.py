@@ -43,6 +43,7 @@ __all__ = [
     "enumerate_lagrangian",
     "enumerate_states",
     "enumerate_subspaces",
+    "random_isotropic",
 ]
 
 IntArray = NDArray[np.int64]
@@ -249,3 +250,34 @@ def _is_isotropic_batch(mats: IntArray, d: int) -> NDArray[np.bool_]:
         return np.ones(mats.shape[0], dtype=bool)
     bm = bracket_matrix(mats, d)
     return np.asarray(~bm.reshape(bm.shape[0], -1).any(axis=1))
+
+
+def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IntArray:
+    """A random k-dim isotropic subspace (canonical RREF basis), by adding random vectors of
+    the symplectic complement ``U^omega`` outside ``U`` one at a time (seeded ``rng``).
+
+    Examples
+    --------
+    >>> random_isotropic(3, 3, 3, np.random.default_rng(0)).shape
+    (3, 6)
+    """
+    from .phase_space import lambda_form
+    from .zd import kernel, rank, rref
+
+    d = check_prime(d)
+    n = _check_n(n)
+    if not 0 <= k <= n:
+        raise ValueError(f"isotropic subspaces have dimension 0..{n}, got {k}.")
+    lam = lambda_form(n)
+    basis = np.zeros((0, 2 * n), dtype=np.int64)
+    while basis.shape[0] < k:
+        perp = (
+            kernel((basis @ lam) % d, d, ncols=2 * n)
+            if basis.shape[0]
+            else np.eye(2 * n, dtype=np.int64)
+        )
+        v = (rng.integers(0, d, perp.shape[0]) @ perp) % d
+        cand = np.concatenate([basis, v[None]])
+        if rank(cand, d) == cand.shape[0]:
+            basis = cand
+    return rref(basis, d)[0] if k else basis

@@ -29,6 +29,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._checks import check_fits_in_memory
 from .epistemic import EpistemicState, _as_generators
 from .phase_space import _check_n, lambda_form
 from .symplectic import SymplecticAffine
@@ -99,15 +100,21 @@ def weyl_all(d: int, n: int) -> CArray:
     >>> weyl_all(3, 1).shape
     (9, 3, 3)
     """
-    d = check_prime(d)
-    n = _check_n(n)
+    return _weyl_all(check_prime(d), _check_n(n))
+
+
+@cache
+def _weyl_all(d: int, n: int) -> CArray:
+    check_fits_in_memory(d ** (4 * n), 16, f"all Weyl operators of n={n} d-its (d={d})")
     table = np.stack(_single(d))  # (d^2, d, d)
     ops = table
     for _ in range(n - 1):
         ops = np.einsum("aij,bkl->abikjl", ops, table).reshape(
             ops.shape[0] * d * d, ops.shape[1] * d, ops.shape[2] * d
         )
-    return np.asarray(ops)
+    out = np.asarray(ops)
+    out.setflags(write=False)
+    return out
 
 
 def _check_state(state: EpistemicState) -> None:
@@ -302,4 +309,3 @@ def clifford_unitary(transform: SymplecticAffine) -> CArray:
         lam = lambda_form(n)
         u = weyl((lam @ transform.a) % d, d) @ u
     return u
-
