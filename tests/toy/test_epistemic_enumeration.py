@@ -99,3 +99,8 @@ def test_enumeration_limit_and_bad_k():
         count_isotropic(3, 2, 3)
     with pytest.raises(ValueError, match="prime"):
         enumerate_lagrangian(6, 1)
+
+
+def test_large_prime_single_system():
+    e = enumerate_isotropic(131, 1, 1)
+    assert e.shape == (132, 1, 2) and e.max() == 130

@@ -61,7 +61,17 @@ def test_qubit_stabilizer_table():
     # all states distinct
     assert len({tuple(np.round(r).astype(int)) for r in e}) == e.shape[0]
     with pytest.raises(ValueError):
-        qubit_stabilizer_expectations(6)
+        qubit_stabilizer_expectations(7)
+    with pytest.raises(ValueError):
+        qubit_stabilizer_expectations(2, method="magic")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_qubit_expectations_symplectic_equals_dense(n):
+    g1, e1 = qubit_stabilizer_expectations(n)
+    g2, e2 = qubit_stabilizer_expectations(n, method="dense")
+    assert np.array_equal(g1, g2)
+    assert np.allclose(e1, e2)
 
 
 def test_qubit_wigner_negative_for_bell_states_only_in_two_qubits():

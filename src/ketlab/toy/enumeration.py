@@ -175,6 +175,7 @@ def enumerate_isotropic(d: int, n: int, k: int, *, canonical: bool = True) -> In
     check_fits_in_memory(total * max(k, 1) * 2 * n * 3, 8, "isotropic-subspace enumeration")
     if k == 0:
         return np.zeros((1, 0, 2 * n), dtype=np.int64)
+    small = np.int8 if d <= 127 else np.int64
     blocks = []
     for r in range(k + 1):
         ws = enumerate_subspaces(d, n, r)
@@ -190,7 +191,7 @@ def enumerate_isotropic(d: int, n: int, k: int, *, canonical: bool = True) -> In
                 kvec = (c @ wperp) % d if k - r else np.zeros((0, n), dtype=np.int64)
                 tco = complement(c, d, ncols=n - r) if k - r else np.eye(n - r, dtype=np.int64)
                 tvec = (tco @ wperp) % d  # (n-k, n)
-                mats = np.zeros((npar, k, 2 * n), dtype=np.int64)
+                mats = np.zeros((npar, k, 2 * n), dtype=small)
                 if r:
                     s = np.zeros((npar, r, r), dtype=np.int64)
                     s[:, iu[0], iu[1]] = params[:, :n_sym]
@@ -201,16 +202,17 @@ def enumerate_isotropic(d: int, n: int, k: int, *, canonical: bool = True) -> In
                         t = params[:, n_sym:].reshape(npar, r, n - k)
                         b = b + t @ tvec
                     mats[:, :r, :n] = w[None]
-                    mats[:, :r, n:] = b % d
+                    mats[:, :r, n:] = (b % d).astype(small)
                 if k - r:
                     mats[:, r:, n:] = kvec[None]
                 blocks.append(mats)
-    res = np.concatenate(blocks)[:, :, _interleave_perm(n)]
-    assert res.shape[0] == total, (res.shape, total)
+    res8 = np.concatenate(blocks)[:, :, _interleave_perm(n)]
+    assert res8.shape[0] == total, (res8.shape, total)
     if canonical:
-        res, rk = rref_batch(res, d)
+        res, rk = rref_batch(res8, d)
         assert np.all(rk == k)
-    return res
+        return res
+    return res8.astype(np.int64)
 
 
 def enumerate_lagrangian(d: int, n: int) -> IntArray:

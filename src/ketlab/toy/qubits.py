@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from .enumeration import enumerate_lagrangian
 from .epistemic import EpistemicState
 from .phase_space import _check_n
-from .stabilizer import stabilizer_state, weyl_all, wigner_function
+from .stabilizer import stabilizer_state, weyl, weyl_all, wigner_function
 from .zd import _digits
 
 __all__ = [
@@ -151,12 +151,34 @@ def ghz_mermin() -> dict[str, object]:
     }
 
 
-def qubit_stabilizer_expectations(n: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+def _pauli_phase_table() -> NDArray[np.int64]:
+    """``g[u, v]`` with ``T(u) T(v) = i^g T(u + v)`` for single-qubit ``u, v`` (index 2a + b)."""
+    tab = np.zeros((4, 4), dtype=np.int64)
+    for u in range(4):
+        for v in range(4):
+            a = weyl([u >> 1, u & 1], 2)
+            b = weyl([v >> 1, v & 1], 2)
+            w = (u ^ v) >> 1, (u ^ v) & 1
+            c = weyl(list(w), 2)
+            ratio = np.trace(c.conj().T @ a @ b) / 2
+            tab[u, v] = int(round(np.angle(ratio) / (np.pi / 2))) % 4
+    return tab
+
+
+def qubit_stabilizer_expectations(
+    n: int, *, method: str = "symplectic"
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """All ``2^n prod (2^k + 1)`` n-qubit stabilizer states and all their Pauli expectations.
 
-    Returns ``(generators, expectations)``: ``generators`` has shape ``(N, n, 2n)`` (signed
-    generators as toy variables, signs in :func:`_signs`), ``expectations[s, F]`` is
-    ``tr(rho_s T(F))`` for every Pauli ``T(F)`` (F in base-2 counting order, 4^n of them).
+    Returns ``(generators, expectations)``: ``generators`` has shape ``(N, n, 2n + 1)`` (each
+    row a toy variable ``(a1, b1, ..., an, bn)`` -- Pauli ``prod Z^a X^b`` up to phase, made
+    Hermitian -- followed by the sign bit ``v``: generator ``(-1)^v T(G)``);
+    ``expectations[s, F] = tr(rho_s T(F))`` for every Pauli ``T(F)`` (F in base-2 counting
+    order, 4^n of them).
+
+    ``method="symplectic"`` multiplies out each stabilizer group with the Pauli phase rule
+    ``T(u) T(v) = i^{g(u, v)} T(u + v)`` (vectorised over states, no matrices);
+    ``method="dense"`` builds each density matrix and takes traces (independent check).
 
     Examples
     --------
@@ -165,20 +187,45 @@ def qubit_stabilizer_expectations(n: int) -> tuple[NDArray[np.int64], NDArray[np
     (6, 4)
     """
     n = _check_n(n)
-    if n > 5:
-        raise ValueError(f"qubit_stabilizer_expectations is dense; use n <= 5, got n = {n}.")
+    if n > 6:
+        raise ValueError(f"qubit_stabilizer_expectations tabulates 4^n Paulis; n <= 6, got {n}.")
+    if method not in ("symplectic", "dense"):
+        raise ValueError(f"method must be 'symplectic' or 'dense', got {method!r}.")
     lag = enumerate_lagrangian(2, n)
     signs = _digits(2, n)
-    dim = 2**n
     gens = np.repeat(lag, signs.shape[0], axis=0)
     sg = np.tile(signs, (lag.shape[0], 1))
-    paulis = weyl_all(2, n)
-    idx = gens @ (2 ** np.arange(2 * n - 1, -1, -1))
-    rho = np.broadcast_to(np.eye(dim, dtype=np.complex128), (gens.shape[0], dim, dim)).copy()
-    for j in range(n):
-        pj = paulis[idx[:, j]] * (1 - 2 * sg[:, j])[:, None, None]
-        rho = rho @ (np.eye(dim) + pj) / 2
-    expect = np.einsum("sij,pji->sp", rho, paulis, optimize=True).real
+    nstates = gens.shape[0]
+    if method == "dense":
+        if n > 5:
+            raise ValueError("method='dense' is limited to n <= 5.")
+        dim = 2**n
+        paulis = weyl_all(2, n)
+        idx = gens @ (2 ** np.arange(2 * n - 1, -1, -1))
+        rho = np.broadcast_to(np.eye(dim, dtype=np.complex128), (nstates, dim, dim)).copy()
+        for j in range(n):
+            pj = paulis[idx[:, j]] * (1 - 2 * sg[:, j])[:, None, None]
+            rho = rho @ (np.eye(dim) + pj) / 2
+        expect = np.einsum("sij,pji->sp", rho, paulis, optimize=True).real
+    else:
+        tab = _pauli_phase_table()
+        # per-qubit codes 2a + b of each generator: (N, n_gen, n_qubits)
+        codes = 2 * gens[:, :, 0::2] + gens[:, :, 1::2]
+        elem = np.zeros((nstates, 1, n), dtype=np.int64)
+        phase = np.zeros((nstates, 1), dtype=np.int64)
+        for j in range(n):
+            gj = codes[:, j][:, None, :]  # (N, 1, n)
+            new_phase = phase + 2 * sg[:, j][:, None] + tab[elem, gj].sum(axis=2)
+            elem = np.concatenate([elem, elem ^ gj], axis=1)
+            phase = np.concatenate([phase, new_phase % 4], axis=1)
+        # group element i^phase T(F) stabilises rho  =>  tr(rho T(F)) = i^{-phase} = +-1
+        assert not np.any(phase % 2), "stabilizer group elements must be Hermitian"
+        flat = np.zeros(elem.shape[:2], dtype=np.int64)
+        for q in range(n):
+            flat = flat * 4 + elem[:, :, q]
+        expect = np.zeros((nstates, 4**n))
+        rows = np.repeat(np.arange(nstates), elem.shape[1])
+        expect[rows, flat.ravel()] = np.where(phase.ravel() == 0, 1.0, -1.0)
     return np.concatenate([gens, sg[:, :, None]], axis=2), expect
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -301,15 +302,26 @@ def rref_batch(mats: ArrayLike, d: int) -> tuple[IntArray, IntArray]:
     ([[[1, 2], [0, 0]], [[1, 0], [0, 1]]], [1, 2])
     """
     d = check_prime(d)
-    a64 = np.mod(np.asarray(mats, dtype=np.int64), d)
-    if a64.ndim != 3:
-        raise ValueError(f"rref_batch needs an (N, k, m) array, got shape {a64.shape}.")
-    # small integer type: products of two residues must fit
-    dt = np.int16 if d * d < 2**15 else np.int64
-    a = a64.astype(dt)
-    nb, k, m = a.shape
+    arr = np.asarray(mats)
+    if arr.ndim != 3:
+        raise ValueError(f"rref_batch needs an (N, k, m) array, got shape {arr.shape}.")
+    nb, k, m = arr.shape
     if nb == 0 or k == 0:
-        return a.astype(np.int64), np.zeros(nb, dtype=np.int64)
+        return np.mod(arr.astype(np.int64), d), np.zeros(nb, dtype=np.int64)
+    small = d <= 11  # (d-1)^2 + d < 128: int8 arithmetic, reduction by a 256-entry table
+    dt = np.int8 if small else np.int64
+    if arr.dtype == np.int8 and small and arr.min() >= 0 and arr.max() < d:
+        a = arr.copy()
+    else:
+        a = np.mod(arr.astype(np.int64), d).astype(dt)
+    # only used when small (d <= 11)
+    lut = np.array([(u if u < 128 else u - 256) % min(d, 127) for u in range(256)], np.int8)
+
+    def _mod(x: NDArray[Any]) -> NDArray[Any]:
+        if small:
+            return np.asarray(np.take(lut, x.view(np.uint8)))
+        return np.asarray(x % d)
+
     inv = np.asarray(_inverses(d), dtype=dt)
     r = np.zeros(nb, dtype=np.int64)  # next pivot row of each matrix
     ar = np.arange(nb)
@@ -319,18 +331,19 @@ def rref_batch(mats: ArrayLike, d: int) -> tuple[IntArray, IntArray]:
         has = cand.any(axis=1)
         if not has.any():
             continue
-        p = np.argmax(cand, axis=1)
-        rr = np.minimum(r, k - 1)
-        row_p = a[ar, p]
-        row_r = a[ar, rr]
-        hm = has[:, None]
-        a[ar, p] = np.where(hm, row_r, row_p)
-        piv_row = (row_p * inv[row_p[:, c]][:, None]) % d
-        f = a[:, :, c] * has[:, None]
-        f[ar, rr] = 0
-        a = np.asarray((a - f[:, :, None] * piv_row[:, None, :]) % d, dtype=dt)
-        a[ar, rr] = np.where(hm, piv_row, a[ar, rr])
-        r += has
+        idx = ar[has]
+        p = np.argmax(cand[idx], axis=1)
+        rr = r[idx]
+        sub = a[idx]  # (h, k, m) copy
+        row_p = sub[np.arange(idx.size), p]
+        sub[np.arange(idx.size), p] = sub[np.arange(idx.size), rr]
+        piv_row = _mod(row_p * inv[row_p[:, c]][:, None])
+        f = sub[:, :, c].copy()
+        f[np.arange(idx.size), rr] = 0
+        sub[:, :, c:] = _mod(sub[:, :, c:] - f[:, :, None] * piv_row[:, None, c:])
+        sub[np.arange(idx.size), rr] = piv_row
+        a[idx] = sub
+        r[idx] += 1
         if np.all(r >= k):
             break
     return a.astype(np.int64), r
