@@ -26,6 +26,7 @@ from ..toy.enumeration import (
 )
 from ..toy.epistemic import EpistemicState
 from ..toy.equivalence import (
+    all_affine_maps_one_system,
     born_vs_toy,
     clifford_vs_symplectic,
     random_checks,
@@ -157,7 +158,8 @@ UPDATE = ClaimSpec(
 CLIFFORD = ClaimSpec(
     "clifford-equals-symplectic",
     "Symplectic affine maps act on valid states exactly as conjugation by the corresponding "
-    "Clifford unitary (20 seeded random maps on two qutrits and on one ququint, all states)",
+    "Clifford unitary: every map of one qutrit (216) and one ququint (3000), 20 seeded random "
+    "maps of two qutrits; all valid states",
     paper_value=0.0,
     tolerance=1e-12,
 )
@@ -691,7 +693,11 @@ def run(ctx: RunContext) -> PaperResult:
     )
     u_rep = update_vs_toy(3, 2, samples=150)
     claims.append(UPDATE.compare(u_rep.max_abs_diff, u_rep.what + " (seed 1), n=2, d=3"))
-    c_reps = [clifford_vs_symplectic(3, 2), clifford_vs_symplectic(5, 1)]
+    c_reps = [
+        clifford_vs_symplectic(3, 1, all_affine_maps_one_system(3)),
+        clifford_vs_symplectic(5, 1, all_affine_maps_one_system(5)),
+        clifford_vs_symplectic(3, 2),
+    ]
     claims.append(
         CLIFFORD.compare(
             max(r.max_abs_diff for r in c_reps), "; ".join(r.what for r in c_reps) + " (seed 7)"
@@ -712,7 +718,7 @@ def run(ctx: RunContext) -> PaperResult:
             "check": [
                 f"{nm}: {r.what}"
                 for nm, r in zip(
-                    ["wigner"] * 3 + ["born"] * 3 + ["clifford"] * 2,
+                    ["wigner"] * 3 + ["born"] * 3 + ["clifford"] * 3,
                     w_reps + b_reps + c_reps,
                     strict=True,
                 )

@@ -30,6 +30,7 @@ from .zd import _digits, check_prime, mat_inverse
 
 __all__ = [
     "EquivalenceReport",
+    "all_affine_maps_one_system",
     "all_states_arrays",
     "born_vs_toy",
     "clifford_vs_symplectic",
@@ -211,6 +212,25 @@ def random_symplectic(d: int, n: int, rng: np.random.Generator, steps: int = 12)
         s = (t @ s) % d
     assert is_symplectic(s, d)
     return s
+
+
+def all_affine_maps_one_system(d: int) -> list[SymplecticAffine]:
+    """Every symplectic affine map of one d-it: ``S`` with ``det S = 1 mod d`` (|SL_2| =
+    d (d^2 - 1)) times the ``d^2`` displacements.
+
+    Examples
+    --------
+    >>> len(all_affine_maps_one_system(3))
+    216
+    """
+    d = check_prime(d)
+    out = []
+    for m in _digits(d, 4):
+        s = m.reshape(2, 2)
+        if (s[0, 0] * s[1, 1] - s[0, 1] * s[1, 0]) % d == 1:
+            for a in _digits(d, 2):
+                out.append(SymplecticAffine(s, a, d=d))
+    return out
 
 
 def clifford_vs_symplectic(

@@ -161,7 +161,7 @@ def _pauli_phase_table() -> NDArray[np.int64]:
             w = (u ^ v) >> 1, (u ^ v) & 1
             c = weyl(list(w), 2)
             ratio = np.trace(c.conj().T @ a @ b) / 2
-            tab[u, v] = int(round(np.angle(ratio) / (np.pi / 2))) % 4
+            tab[u, v] = round(float(np.angle(ratio)) / (np.pi / 2)) % 4
     return tab
 
 
