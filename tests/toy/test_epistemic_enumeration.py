@@ -17,6 +17,7 @@ from ketlab.toy.enumeration import (
     enumerate_subspaces,
 )
 from ketlab.toy.epistemic import EpistemicState, check_validity
+from ketlab.toy.phase_space import canonical_basis
 
 
 def test_validity_report_names_failing_pair_and_bracket():
@@ -79,8 +80,12 @@ def test_enumeration_agrees_with_brute_force_filter(d, n):
         allsub = enumerate_subspaces(d, 2 * n, k)
         assert allsub.shape[0] == count_subspaces(d, 2 * n, k)
         iso = allsub[_is_isotropic_batch(allsub, d)]
-        got = {x.astype(np.int8).tobytes() for x in enumerate_isotropic(d, n, k)}
-        assert got == {x.astype(np.int8).tobytes() for x in iso}
+        enum = enumerate_isotropic(d, n, k)
+        got = {x.astype(np.int8).tobytes() for x in enum}
+        assert got == {canonical_basis(x, d).astype(np.int8).tobytes() for x in iso} if k else True
+        # the enumeration's bases are already canonical
+        for x in enum[:: max(1, len(enum) // 50)]:
+            assert np.array_equal(canonical_basis(x, d), x) if k else True
 
 
 def test_known_counts_of_the_slides():

@@ -52,6 +52,7 @@ from ..toy.knowledge_balance import (
 )
 from ..toy.phase_space import (
     bracket,
+    canonical_basis,
     discrete_poisson_bracket,
     format_variable,
     lambda_form,
@@ -61,7 +62,7 @@ from ..toy.phase_space import (
 from ..toy.qubits import bell_table_qm, bell_table_toy, ghz_mermin, qubit_wigner_minima
 from ..toy.stabilizer import stabilizer_state, wigner_function
 from ..toy.symplectic import SymplecticAffine
-from ..toy.zd import _digits, rref
+from ..toy.zd import _digits
 from ._base import ClaimSpec, FigureOut, Paper, PaperResult, RunContext
 
 # --------------------------------------------------------------------------- claims
@@ -564,7 +565,7 @@ def run(ctx: RunContext) -> PaperResult:
     for i, (fa, fb) in enumerate(SLIDE_CORRELATED, start=1):
         f, g = parse_variable(fa, 2, 3), parse_variable(fb, 2, 3)
         br = bracket(f, g, 3)
-        key = np.asarray(rref(np.array([f, g]), 3)[0], dtype=np.int8).tobytes()
+        key = np.asarray(canonical_basis([f, g], 3), dtype=np.int8).tobytes()
         status = "ok"
         if br:
             bad.append(f"#{i} {{{fa}, {fb}}}: bracket {br}")
@@ -579,7 +580,7 @@ def run(ctx: RunContext) -> PaperResult:
     missing = ["{" + ", ".join(_names(b, 3)) + "}" for k, b in cor_keys.items() if k not in seen]
     kb = compare_principles(3, 2)
     kb_keys = {
-        np.asarray(rref(np.array([parse_variable(s, 2, 3) for s in nm]), 3)[0], np.int8).tobytes()
+        np.asarray(canonical_basis([parse_variable(s, 2, 3) for s in nm], 3), np.int8).tobytes()
         for nm in kb.kb_local_not_cc
     }
     kb_note = [
@@ -587,7 +588,7 @@ def run(ctx: RunContext) -> PaperResult:
         for (i, fa, fb, br, _) in rows_slide
         if br
         and np.asarray(
-            rref(np.array([parse_variable(fa, 2, 3), parse_variable(fb, 2, 3)]), 3)[0], np.int8
+            canonical_basis([parse_variable(fa, 2, 3), parse_variable(fb, 2, 3)], 3), np.int8
         ).tobytes()
         in kb_keys
     ]
@@ -810,7 +811,7 @@ def run(ctx: RunContext) -> PaperResult:
     ev = np.linalg.eigvalsh(op)
     br_t = bracket(parse_variable("X1-X2", 2, 3), parse_variable("P1-P2", 2, 3), 3)
     target = np.asarray(
-        rref(np.array([parse_variable("X1-X2", 2, 3), parse_variable("P1-P2", 2, 3)]), 3)[0],
+        canonical_basis([parse_variable("X1-X2", 2, 3), parse_variable("P1-P2", 2, 3)], 3),
         np.int8,
     ).tobytes()
     claims.append(

@@ -17,8 +17,10 @@ on the X part, dimension r, in RREF with pivots ``q_j``), ``K = V ∩ (0 | F^n)`
 (k-r)-dimensional subspace of ``W^perp``), a symmetric ``r x r`` matrix ``S`` and an
 ``r x (n-k)`` matrix ``t``: ``V`` is spanned by ``(w_i | sum_j S_ij e_{q_j} + sum_l t_il T_l)``
 and ``(0 | K)``, ``T`` a complement of ``K`` in ``W^perp``. Isotropy is
-``w_i . b_j - w_j . b_i = S_ji - S_ij = 0``. Each subspace is then put in canonical RREF (slide
-order x1, p1, ..., xn, pn) with :func:`ketlab.toy.zd.rref_batch`.
+``w_i . b_j - w_j . b_i = S_ji - S_ij = 0``. Reducing each ``b_i`` modulo ``K`` (zero on the
+pivot columns of K's RREF) makes the basis the RREF in the column order (x1..xn, p1..pn): the
+canonical form of :func:`ketlab.toy.phase_space.canonical_basis`, produced without any row
+reduction per subspace.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
-from .phase_space import _check_n, bracket_matrix
-from .zd import _digits, check_prime, complement, kernel, rref_batch
+from .phase_space import _check_n, bracket_matrix, canonical_basis
+from .zd import _digits, check_prime, complement, kernel, rref
 
 __all__ = [
     "ENUMERATION_LIMIT",
@@ -152,12 +154,14 @@ def _interleave_perm(n: int) -> IntArray:
     return perm
 
 
-def enumerate_isotropic(d: int, n: int, k: int, *, canonical: bool = True) -> IntArray:
+def enumerate_isotropic(d: int, n: int, k: int) -> IntArray:
     """All k-dim isotropic subspaces of Omega* = F_d^{2n}, shape ``(N(n, k), k, 2n)``.
 
-    Rows of each entry span the subspace, in the slide order (x1, p1, ..., xn, pn); with
-    ``canonical=True`` each basis is its RREF (the canonical form of :class:`EpistemicState`).
-    Construction in the module docstring.
+    Each entry is the subspace's canonical basis
+    (:func:`ketlab.toy.phase_space.canonical_basis`, the canonical form of
+    :class:`EpistemicState`), in the slide order (x1, p1, ..., xn, pn). Construction in the
+    module docstring; the canonical form comes out directly, with no row reduction per
+    subspace.
 
     Examples
     --------
@@ -188,7 +192,8 @@ def enumerate_isotropic(d: int, n: int, k: int, *, canonical: bool = True) -> In
             piv = [int(np.argmax(row != 0)) for row in w]
             wperp = kernel(w, d, ncols=n) if r else np.eye(n, dtype=np.int64)
             for c in ks:
-                kvec = (c @ wperp) % d if k - r else np.zeros((0, n), dtype=np.int64)
+                kvec = rref((c @ wperp) % d, d)[0] if k - r else np.zeros((0, n), dtype=np.int64)
+                kpiv = [int(np.argmax(row != 0)) for row in kvec]
                 tco = complement(c, d, ncols=n - r) if k - r else np.eye(n - r, dtype=np.int64)
                 tvec = (tco @ wperp) % d  # (n-k, n)
                 mats = np.zeros((npar, k, 2 * n), dtype=small)
@@ -201,18 +206,18 @@ def enumerate_isotropic(d: int, n: int, k: int, *, canonical: bool = True) -> In
                     if n - k:
                         t = params[:, n_sym:].reshape(npar, r, n - k)
                         b = b + t @ tvec
+                    if k - r:
+                        # reduce b_i modulo K so that it vanishes on K's pivot columns: the
+                        # basis is then the RREF in the column order (x1..xn, p1..pn)
+                        b = b - (b[:, :, kpiv] % d) @ kvec
                     mats[:, :r, :n] = w[None]
                     mats[:, :r, n:] = (b % d).astype(small)
                 if k - r:
                     mats[:, r:, n:] = kvec[None]
                 blocks.append(mats)
-    res8 = np.concatenate(blocks)[:, :, _interleave_perm(n)]
-    assert res8.shape[0] == total, (res8.shape, total)
-    if canonical:
-        res, rk = rref_batch(res8, d)
-        assert np.all(rk == k)
-        return res
-    return res8.astype(np.int64)
+    res = np.concatenate(blocks)[:, :, _interleave_perm(n)].astype(np.int64)
+    assert res.shape[0] == total, (res.shape, total)
+    return res
 
 
 def enumerate_lagrangian(d: int, n: int) -> IntArray:
@@ -229,7 +234,7 @@ def enumerate_lagrangian(d: int, n: int) -> IntArray:
 def enumerate_states(d: int, n: int, k: int) -> tuple[IntArray, IntArray]:
     """All valid epistemic states with ``dim V = k``: ``(bases, values)``.
 
-    ``bases`` has shape ``(N(n,k) d^k, k, 2n)`` (canonical RREF, each subspace repeated for its
+    ``bases`` has shape ``(N(n,k) d^k, k, 2n)`` (canonical bases, each subspace repeated for its
     ``d^k`` valuations) and ``values`` shape ``(N(n,k) d^k, k)``.
 
     Examples
@@ -255,7 +260,7 @@ def _is_isotropic_batch(mats: IntArray, d: int) -> NDArray[np.bool_]:
 
 
 def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IntArray:
-    """A random k-dim isotropic subspace (canonical RREF basis), by adding random vectors of
+    """A random k-dim isotropic subspace (canonical basis), by adding random vectors of
     the symplectic complement ``U^omega`` outside ``U`` one at a time (seeded ``rng``).
 
     Examples
@@ -264,7 +269,7 @@ def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IntArr
     (3, 6)
     """
     from .phase_space import lambda_form
-    from .zd import kernel, rank, rref
+    from .zd import kernel, rank
 
     d = check_prime(d)
     n = _check_n(n)
@@ -282,4 +287,4 @@ def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IntArr
         cand = np.concatenate([basis, v[None]])
         if rank(cand, d) == cand.shape[0]:
             basis = cand
-    return rref(basis, d)[0] if k else basis
+    return canonical_basis(basis, d) if k else basis

@@ -6,8 +6,9 @@ valuation ``v(F)`` that is linear on ``V``; equivalently a valuation vector ``v 
 ``F . v = v(F)``. Its ontic support is ``V^perp + v = {m : F . m = v(F) for all F in V}`` and
 its distribution is uniform there: ``p_{V,v}(m) = delta_{V^perp + v}(m) / d^{2n - dim V}``.
 
-Canonical form: ``V`` by its RREF basis (in the slide order x1, p1, ..., xn, pn) and ``v`` by
-the values on those basis rows, so equal states compare (and hash) equal.
+Canonical form: ``V`` by its canonical basis (:func:`ketlab.toy.phase_space.canonical_basis`:
+the RREF with respect to the column order x1..xn, p1..pn, stored in the slide order) and ``v``
+by the values on those basis rows, so equal states compare (and hash) equal.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .phase_space import _check_n, bracket_matrix, format_variable, parse_variable
-from .zd import _digits, check_prime, rref, solve
+from .phase_space import (
+    _check_n,
+    bracket_matrix,
+    canonical_basis,
+    format_variable,
+    parse_variable,
+)
+from .zd import _digits, check_prime, solve
 
 __all__ = ["EpistemicState", "ValidityReport", "check_validity"]
 
@@ -141,7 +148,7 @@ class EpistemicState:
             raise ValueError(rep.message())
         vals = np.mod(np.asarray(values, dtype=np.int64).reshape(-1), d)
         if len(g):
-            basis, _ = rref(g, d)
+            basis = canonical_basis(g, d)
             vvec = solve(g, vals, d)
             assert vvec is not None
             self.values = np.asarray((basis @ vvec) % d, dtype=np.int64)

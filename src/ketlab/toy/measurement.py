@@ -14,8 +14,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .epistemic import EpistemicState, _as_generators, check_validity
-from .phase_space import lambda_form
-from .zd import kernel, rref
+from .phase_space import canonical_basis, lambda_form
+from .zd import kernel
 
 __all__ = ["measure", "outcome_probabilities"]
 
@@ -31,7 +31,7 @@ def _meas_basis(variables: ArrayLike | list[str], state: EpistemicState) -> IntA
         )
     if not g.any():
         raise ValueError("measure at least one nonzero variable.")
-    return rref(g, state.d)[0]
+    return canonical_basis(g, state.d)
 
 
 def outcome_probabilities(
@@ -39,7 +39,7 @@ def outcome_probabilities(
 ) -> dict[tuple[int, ...], float]:
     """Toy-theory outcome distribution of measuring a commuting set of variables.
 
-    Outcomes are the values of the RREF basis of ``span(variables)``, as tuples; only outcomes
+    Outcomes are the values of the canonical basis of ``span(variables)``, as tuples; only outcomes
     of nonzero probability are listed.
 
     Examples
@@ -61,7 +61,7 @@ def measure(
 ) -> tuple[float, EpistemicState]:
     """Probability of ``outcome`` and the updated epistemic state (module docstring).
 
-    ``outcome`` gives the values of the RREF basis of ``span(variables)``. Raises
+    ``outcome`` gives the values of the canonical basis of ``span(variables)``. Raises
     ``ValueError`` for an outcome of probability zero.
 
     Examples

@@ -22,8 +22,10 @@ from numpy.typing import ArrayLike, NDArray
 from .zd import check_prime
 
 __all__ = [
+    "block_order",
     "bracket",
     "bracket_matrix",
+    "canonical_basis",
     "discrete_poisson_bracket",
     "format_variable",
     "lambda_form",
@@ -142,6 +144,49 @@ def discrete_poisson_bracket(f: ArrayLike, g: ArrayLike, d: int) -> IntArray:
         dgx = ev(ga, (ms + ex) % d) - ev(ga, ms)
         total += dfx * dgp - dfp * dgx
     return np.mod(total, d)
+
+
+def block_order(n: int) -> IntArray:
+    """Column permutation from the slide order (x1, p1, ..., xn, pn) to (x1..xn, p1..pn).
+
+    Examples
+    --------
+    >>> block_order(2).tolist()
+    [0, 2, 1, 3]
+    """
+    n = _check_n(n)
+    return np.concatenate([np.arange(0, 2 * n, 2), np.arange(1, 2 * n, 2)]).astype(np.int64)
+
+
+def canonical_basis(vectors: ArrayLike, d: int) -> IntArray:
+    """Canonical basis of the span of some variables: the RREF taken with respect to the
+    column order (x1, ..., xn, p1, ..., pn), returned in the slide order (x1, p1, ...).
+
+    Unique per subspace (two sets span the same subspace iff their canonical bases are
+    equal); X parts lead, so e.g. span{P1 - P2, X1 + X2} -> [X1 + X2, P1 - P2]. This is the
+    canonical form of :class:`ketlab.toy.epistemic.EpistemicState` and the form
+    :func:`ketlab.toy.enumeration.enumerate_isotropic` produces directly.
+
+    Examples
+    --------
+    >>> [format_variable(r, 3) for r in canonical_basis([[0, 1, 0, 2], [2, 0, 2, 0]], 3)]
+    ['X1+X2', 'P1-P2']
+    """
+    from .zd import rref
+
+    d = check_prime(d)
+    v = np.asarray(vectors, dtype=np.int64)
+    if v.ndim == 1:
+        v = v[None, :]
+    if v.size == 0:
+        return np.zeros((0, v.shape[-1] if v.ndim == 2 else 0), dtype=np.int64)
+    if v.shape[1] % 2:
+        raise ValueError(f"variables must have even length 2n, got {v.shape[1]}.")
+    perm = block_order(v.shape[1] // 2)
+    r, _ = rref(v[:, perm], d)
+    out = np.empty_like(r)
+    out[:, perm] = r
+    return out
 
 
 _TERM = re.compile(r"([+-]?)\s*(\d*)\s*\*?\s*([XxPp])\s*(\d+)")
