@@ -294,7 +294,13 @@ COUNT_CASES: tuple[tuple[int, int], ...] = (
 
 # --------------------------------------------------------------------------- helpers
 def _names(basis: np.ndarray, d: int) -> list[str]:
-    return [format_variable(r, d) for r in basis]
+    """Variables of a basis, each scaled so its first coefficient (slide order) is +1 (the
+    slides' style, e.g. 'P1-X2'; harmless for the value-0 equations shown in the figures)."""
+    out = []
+    for r in basis:
+        lead = int(r[np.argmax(r != 0)])
+        out.append(format_variable((r * pow(lead, -1, d)) % d, d))
+    return out
 
 
 def _is_product(basis: np.ndarray, d: int, n: int) -> bool:
