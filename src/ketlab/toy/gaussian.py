@@ -1,0 +1,178 @@
+"""Restricted Liouville mechanics = Gaussian quantum mechanics (continuous variables).
+
+Phase space ``R^{2n}`` in the order ``(x1, p1, ..., xn, pn)``, hbar = 1 (``[x, p] = i``).
+Covariance matrix in the slides' normalisation ``gamma = 2 Cov`` (vacuum: ``gamma = 1``).
+The classical uncertainty principle (slides): the preparable Liouville distributions are the
+maximum-entropy (Gaussian) distributions with ``gamma + i J >= 0``, ``J`` the slides' matrix
+:func:`ketlab.toy.phase_space.slide_j`. The Gaussian (Liouville) density is
+
+``L(m) = pi^{-n} det(gamma)^{-1/2} exp(-(m - mu)^T gamma^{-1} (m - mu))``
+
+(normal density with covariance ``gamma / 2``), and for Gaussian states it equals the Wigner
+function ``W(x, p) = pi^{-n} int psi*(x + y) psi(x - y) exp(2 i p . y) d^n y``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.special import eval_laguerre
+
+from .._checks import check_finite
+from .phase_space import slide_j
+
+__all__ = [
+    "liouville_density",
+    "satisfies_uncertainty",
+    "squeezed_vacuum",
+    "symplectic_transform",
+    "thermal",
+    "thermal_wigner_fock",
+    "two_mode_squeezed",
+    "vacuum",
+    "wigner_from_wavefunction",
+]
+
+FArray = NDArray[np.float64]
+
+
+def vacuum(n: int = 1) -> FArray:
+    """``gamma = 1`` (Var x = Var p = 1/2).
+
+    Examples
+    --------
+    >>> vacuum(1).tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    return np.eye(2 * n)
+
+
+def squeezed_vacuum(r: float) -> FArray:
+    """Single-mode squeezed vacuum, ``gamma = diag(e^{-2r}, e^{2r})``."""
+    r = check_finite(r, "squeeze parameter r")
+    return np.diag([np.exp(-2 * r), np.exp(2 * r)])
+
+
+def thermal(nbar: float) -> FArray:
+    """Thermal state with mean photon number ``nbar >= 0``: ``gamma = (2 nbar + 1) 1``."""
+    nbar = check_finite(nbar, "mean photon number nbar")
+    if nbar < 0:
+        raise ValueError(f"mean photon number must be >= 0, got {nbar}.")
+    return (2 * nbar + 1) * np.eye(2)
+
+
+def two_mode_squeezed(r: float) -> FArray:
+    """Two-mode squeezed vacuum, order (x1, p1, x2, p2):
+    ``[[c, 0, s, 0], [0, c, 0, -s], [s, 0, c, 0], [0, -s, 0, c]]``, c = cosh 2r, s = sinh 2r.
+    """
+    r = check_finite(r, "squeeze parameter r")
+    c, s = np.cosh(2 * r), np.sinh(2 * r)
+    return np.array([[c, 0, s, 0], [0, c, 0, -s], [s, 0, c, 0], [0, -s, 0, c]], dtype=float)
+
+
+def _check_gamma(gamma: ArrayLike) -> FArray:
+    g = np.asarray(gamma, dtype=float)
+    if g.ndim != 2 or g.shape[0] != g.shape[1] or g.shape[0] % 2:
+        raise ValueError(f"gamma must be a square 2n x 2n matrix, got shape {g.shape}.")
+    if not np.all(np.isfinite(g)) or not np.allclose(g, g.T, atol=1e-12):
+        raise ValueError("gamma must be a finite real symmetric matrix.")
+    return g
+
+
+def satisfies_uncertainty(gamma: ArrayLike, atol: float = 1e-10) -> tuple[bool, float]:
+    """The classical uncertainty principle ``gamma + i J >= 0``; returns (holds, min eigenvalue).
+
+    Examples
+    --------
+    >>> satisfies_uncertainty(vacuum(1))
+    (True, 0.0)
+    >>> satisfies_uncertainty(0.5 * vacuum(1))[0]
+    False
+    """
+    g = _check_gamma(gamma)
+    ev = float(np.linalg.eigvalsh(g + 1j * slide_j(g.shape[0] // 2)).min())
+    ev = 0.0 if abs(ev) < atol else ev
+    return ev >= -atol, ev
+
+
+def symplectic_transform(gamma: ArrayLike, s: ArrayLike) -> FArray:
+    """``gamma -> S gamma S^T`` for a real symplectic ``S`` (``S J S^T = J``; checked).
+
+    Examples
+    --------
+    >>> symplectic_transform(vacuum(1), np.diag([2.0, 0.5])).tolist()
+    [[4.0, 0.0], [0.0, 0.25]]
+    """
+    g = _check_gamma(gamma)
+    sm = np.asarray(s, dtype=float)
+    j = slide_j(g.shape[0] // 2)
+    if sm.shape != g.shape or not np.allclose(sm @ j @ sm.T, j, atol=1e-9):
+        raise ValueError("S must be a real symplectic matrix (S J S^T = J) of gamma's size.")
+    return np.asarray(sm @ g @ sm.T)
+
+
+def liouville_density(gamma: ArrayLike, points: ArrayLike, mean: ArrayLike | None = None) -> FArray:
+    """Gaussian Liouville density ``pi^{-n} det(gamma)^{-1/2} exp(-(m-mu)^T gamma^{-1} (m-mu))``.
+
+    Examples
+    --------
+    >>> round(float(liouville_density(vacuum(1), [[0.0, 0.0]])[0]), 6)  # 1/pi
+    0.31831
+    """
+    g = _check_gamma(gamma)
+    n = g.shape[0] // 2
+    pts = np.atleast_2d(np.asarray(points, dtype=float))
+    mu = np.zeros(2 * n) if mean is None else np.asarray(mean, dtype=float)
+    dm = pts - mu
+    gi = np.linalg.inv(g)
+    q = np.einsum("ka,ab,kb->k", dm, gi, dm)
+    return np.asarray(np.exp(-q) / (np.pi**n * np.sqrt(np.linalg.det(g))))
+
+
+def wigner_from_wavefunction(
+    psi: object, points: ArrayLike, n: int, *, half_width: float = 8.0, num: int = 241
+) -> FArray:
+    """Numerical Wigner function ``pi^{-n} int psi*(x+y) psi(x-y) e^{2 i p.y} d^n y`` (n <= 2).
+
+    ``psi`` maps an array of positions of shape ``(..., n)`` to amplitudes; the integral is a
+    trapezoid sum on a uniform grid of ``num`` points per axis on ``[-half_width, half_width]``.
+    Points are rows ``(x1, p1, ..., xn, pn)``.
+    """
+    if n not in (1, 2):
+        raise ValueError(f"wigner_from_wavefunction integrates n = 1 or 2 modes, got n = {n}.")
+    pts = np.atleast_2d(np.asarray(points, dtype=float))
+    y = np.linspace(-half_width, half_width, num)
+    h = y[1] - y[0]
+    wts = np.full(num, h)
+    wts[[0, -1]] *= 0.5
+    if n == 1:
+        grid = y[:, None]
+        wgt = wts
+    else:
+        y1, y2 = np.meshgrid(y, y, indexing="ij")
+        grid = np.stack([y1.ravel(), y2.ravel()], axis=1)
+        wgt = np.outer(wts, wts).ravel()
+    f = psi  # callable
+    out = np.empty(pts.shape[0])
+    for i, m in enumerate(pts):
+        x = m[0::2]
+        p = m[1::2]
+        amp = np.conj(f(x + grid)) * f(x - grid) * np.exp(2j * grid @ p)  # type: ignore[operator]
+        out[i] = float(np.real(np.sum(amp * wgt))) / np.pi**n
+    return out
+
+
+def thermal_wigner_fock(nbar: float, points: ArrayLike, nmax: int = 200) -> FArray:
+    """Thermal-state Wigner function from its Fock expansion (independent of the Gaussian form).
+
+    ``W = sum_k p_k (-1)^k / pi exp(-(x^2+p^2)) L_k(2 (x^2+p^2))``,
+    ``p_k = nbar^k / (nbar+1)^{k+1}``, truncated at ``nmax``.
+    """
+    nbar = check_finite(nbar, "nbar")
+    pts = np.atleast_2d(np.asarray(points, dtype=float))
+    r2 = pts[:, 0] ** 2 + pts[:, 1] ** 2
+    w = np.zeros(pts.shape[0])
+    for k in range(nmax + 1):
+        pk = nbar**k / (nbar + 1) ** (k + 1)
+        w += pk * (-1) ** k * eval_laguerre(k, 2 * r2)
+    return np.asarray(w * np.exp(-r2) / np.pi)
