@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 Array = NDArray[np.complex128]
+_LAM_FLOOR = 1e-13
 _YY = np.array([[0, 0, 0, -1], [0, 0, 1, 0], [0, 1, 0, 0], [-1, 0, 0, 0]], dtype=np.complex128)
 
 
@@ -223,7 +224,7 @@ def closest_ppt_state(
     def fun(x: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
         a, s, t = unpack(x)
         lam, vecs = np.linalg.eigh(s)
-        lam = np.clip(lam, 1e-300, None)
+        lam = np.clip(lam, _LAM_FLOOR, None)  # keeps log and its derivative finite
         logs = (vecs * np.log(lam)) @ vecs.conj().T
         f = -s_rho - float(np.real(np.vdot(logs.conj().T, r)))
         g = -_log_derivative(lam, vecs, r)
@@ -252,14 +253,22 @@ def closest_ppt_state(
     w0, v0 = np.linalg.eigh(sigma0)
     a0 = (v0 * np.sqrt(np.clip(w0, 0, None))) @ v0.conj().T
     x0 = np.concatenate([a0.real.ravel(), a0.imag.ravel()])
+    x0 = x0 / np.linalg.norm(x0)
+    scale = {  # tr(A A^dag) = 1 removes the scale redundancy of A (keeps SLSQP stable)
+        "type": "eq",
+        "fun": lambda x: float(x @ x - 1.0),
+        "jac": lambda x: 2 * x,
+    }
     res = minimize(
         fun,
         x0,
         jac=True,
         method="SLSQP",
-        constraints=[cons(k) for k in range(len(cuts))],
-        options={"maxiter": 500, "ftol": tol},
+        constraints=[scale] + [cons(k) for k in range(len(cuts))],
+        options={"maxiter": 1000, "ftol": tol},
     )
+    if not np.all(np.isfinite(res.x)):
+        raise RuntimeError("the PPT minimisation diverged; please report this state.")
     _, sigma, _ = unpack(res.x)
     # a final tiny mix with the identity makes sigma exactly PPT if SLSQP ended a hair outside
     worst = min(float(np.linalg.eigvalsh(partial_transpose(sigma, ds, c))[0]) for c in cuts)
