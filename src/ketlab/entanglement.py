@@ -56,9 +56,14 @@ def _two_qubit(rho: ArrayLike) -> Array:
 
 
 def _wootters_roots(r: Array) -> NDArray[np.float64]:
-    tilde = _YY @ r.conj() @ _YY
-    ev = np.linalg.eigvals(r @ tilde)
-    return np.sort(np.sqrt(np.clip(ev.real, 0.0, None)))[::-1]
+    """``l_i`` = square roots of the eigenvalues of ``rho rho~``, decreasing.
+
+    Computed stably as the singular values of ``sqrt(rho) (Y x Y) sqrt(rho)^*``, since
+    ``sqrt(rho) rho~ sqrt(rho) = (sqrt(rho) YY sqrt(rho)^*)(...)^dag`` has the same spectrum.
+    """
+    w, v = np.linalg.eigh(r)
+    sq = (v * np.sqrt(np.clip(w, 0.0, None))) @ v.conj().T
+    return np.linalg.svd(sq @ _YY @ sq.conj(), compute_uv=False)
 
 
 def concurrence(rho: ArrayLike) -> float:

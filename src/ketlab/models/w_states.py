@@ -460,9 +460,9 @@ def theorem2_exact(a: float, b: float, c: float, rounds: int, eps: EpsSpec = Non
     """
     perm, amps = order_amplitudes(a, b, c)
     names = tuple("ABC"[k] for k in perm)  # theorem roles -> original names
-    psi = w_prime(*amps)  # amplitudes in theorem order on (Alice, Bob, Charlie) = names
     proto = Theorem2Protocol((float(amps[0]), float(amps[1]), float(amps[2])), rounds, eps, names)
-    return run_exact(LOCCState.from_ket(psi, names), proto).summary()
+    # the state keeps the original party order A, B, C; the protocol addresses parties by name
+    return run_exact(LOCCState.from_ket(w_prime(a, b, c), "ABC"), proto).summary()
 
 
 # ---------------------------------------------------------------------------- Theorem 3 / 29
