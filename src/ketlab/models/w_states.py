@@ -283,8 +283,19 @@ def _measure(party: str) -> Operation:
     return Measurement(party, [PROJ_A, PROJ_B], ["A", "B"])
 
 
+_HAS_B: dict[tuple[tuple[str, str], ...], bool] = {}
+
+
 def _has_b(entry: tuple[tuple[str, str], ...] | None) -> bool:
-    return entry is not None and any(lab == "B" for _, lab in entry)
+    """Whether any party announced ``B`` in ``entry`` (memoised: few distinct entries)."""
+    if entry is None:
+        return False
+    v = _HAS_B.get(entry)
+    if v is None:
+        v = any(lab == "B" for _, lab in entry)
+        if len(_HAS_B) < 100_000:
+            _HAS_B[entry] = v
+    return v
 
 
 @dataclass
