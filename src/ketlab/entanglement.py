@@ -212,7 +212,7 @@ def closest_ppt_state(
     cuts = _cuts(n)
     if all(np.linalg.eigvalsh(partial_transpose(r, ds, c))[0] >= -1e-12 for c in cuts):
         return PPTResult(0.0, r.copy(), 0.0 if certify else None)
-    s_rho = von_neumann_entropy(r, base=np.e)
+    s_rho = von_neumann_entropy(r, base=math.e)
 
     def unpack(x: NDArray[np.float64]) -> tuple[Array, Array, float]:
         a: Array = (x[: d * d] + 1j * x[d * d :]).reshape(d, d).astype(np.complex128)

@@ -90,4 +90,4 @@ def test_paper_reproduces(tmp_path):
     res = run(RunContext(tmp_path))
     bad = [(c.id, c.evidence) for c in res.claims if c.status != "reproduced"]
     assert not bad
-    assert {f.name for f in res.figures} == {"fig1", "expected_epr_vs_D"}
+    assert {f.name for f in res.figures} == {"fig1", "expected_epr_vs_D", "w_m_success_vs_D"}

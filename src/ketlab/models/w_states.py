@@ -72,6 +72,7 @@ __all__ = [
     "w_ab",
     "w_ab_ree_closed_form",
     "w_m_chain",
+    "w_m_success_curve",
     "w_prime",
     "w_state",
 ]
@@ -638,6 +639,31 @@ def w_m_chain(
                     new[k - j] += dist[k] * p[j]
         dist = new
     return WMChainResult(m, d, multi_b, dist + stopped, used)
+
+
+def w_m_success_curve(
+    m: int, rounds: Sequence[int], multi_b: MultiB = "continue"
+) -> NDArray[np.float64]:
+    """P(EPR) of the W_M protocol with DP-optimal eps for each round budget in ``rounds``.
+
+    One dynamic programme for ``max(rounds)`` serves every budget (the optimal eps depends
+    only on k and the rounds left), so a whole curve costs about one :func:`w_m_chain` call.
+
+    Examples
+    --------
+    >>> np.round(w_m_success_curve(3, [1, 3, 9]), 6).tolist()  # D/(D+1) for the W state
+    [0.5, 0.75, 0.9]
+    """
+    ds = [_check_rounds(d) for d in rounds]
+    if int(m) != m or m < 2:
+        raise ValueError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
+    _, eps_star = _optimal_values(int(m), max(ds), multi_b)
+    return np.array(
+        [
+            w_m_chain(int(m), d, lambda k, left: float(eps_star[left, k]), multi_b).p_success
+            for d in ds
+        ]
+    )
 
 
 @dataclass
