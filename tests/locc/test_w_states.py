@@ -157,3 +157,20 @@ def test_w_prime_and_states_validation():
         w_state(1)
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         w_ab(1.5)
+
+
+def test_theorem2_edge_cases_and_monte_carlo():
+    # a = 0: Alice always finds B; B-C keep b|10> + c|01>, the bound is its entropy H2(b^2)
+    s = theorem2_exact(0.0, 0.6, 0.8, 3)
+    assert s.expected_pair_entropy == pytest.approx(binary_entropy(0.36), abs=1e-12)
+    assert theorem2_lower_bound(0.0, 0.6, 0.8) == pytest.approx(binary_entropy(0.36))
+    # a = b = c: the filtering does nothing and Theorem 1 gives D/(D+1)
+    assert theorem2_exact(1, 1, 1, 4).expected_epr == pytest.approx(0.8, abs=1e-12)
+    amps = (0.3, 0.5, math.sqrt(0.66))
+    proto = Theorem2Protocol(amps, 5)
+    mc = run_monte_carlo(LOCCState.from_ket(w_prime(*amps), "ABC"), proto, 1500, seed=3)
+    exact = theorem2_exact(*amps, 5).expected_pair_entropy
+    assert (
+        abs(mc.summary.expected_pair_entropy - exact)
+        < 5 * mc.summary.stderr["expected_pair_entropy"]
+    )
