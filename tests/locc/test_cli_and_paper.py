@@ -79,7 +79,7 @@ def test_paper_declares_claims():
     from ketlab.papers.fortescue_lo_2007 import PAPER
 
     ids = {c.id for c in PAPER.claims}
-    assert "specified-rate-W" in ids and "fig1-gap-B-C" in ids and len(ids) >= 19
+    assert "specified-rate-W" in ids and "fig1-gap-B-C" in ids and len(ids) >= 21
 
 
 @pytest.mark.slow

@@ -361,11 +361,16 @@ def _apply_step(state: LOCCState, ops: Step) -> tuple[list[_Out], float]:
         groups = new
     outs: list[_Out] = []
     for dims, arr0, labs0 in groups:
-        arr, labs, dz = _prune(arr0, labs0, pure)
-        dropped += dz
+        p0 = _probs(arr0, pure)
+        keep = p0 > _ZERO_P
+        if bool(keep.all()):
+            arr, labs, p = arr0, labs0, p0
+        else:
+            dropped += float(p0[~keep].sum())
+            arr, p = arr0[keep], p0[keep]
+            labs = [lab for lab, k in zip(labs0, keep, strict=True) if k]
         if not labs:
             continue
-        p = _probs(arr, pure)
         scale = np.sqrt(p) if pure else p
         normed = arr / scale.reshape((-1,) + (1,) * (arr.ndim - 1))
         rows, keys = _keys(normed, pure)
