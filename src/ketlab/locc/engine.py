@@ -301,21 +301,16 @@ def _keys(arr: Array, pure: bool) -> tuple[Array, list[bytes]]:
     nb = arr.shape[0]
     flat = arr.reshape(nb, -1)
     if pure:
-        mags = np.abs(flat)
-        thr = mags.max(axis=1) * (1 - 1e-6)
-        idx = np.argmax(mags >= thr[:, None], axis=1)
+        # the first entry of largest magnitude (magnitudes rounded, so that equal-magnitude
+        # entries such as those of a W state pick the same index in every copy) fixes the phase
+        idx = np.round(np.abs(flat), 6).argmax(axis=1)
         ph = flat[np.arange(nb), idx]
         flat = flat * (ph.conj() / np.abs(ph))[:, None]
     r = np.round(flat.view(np.float64), _DECIMALS) + 0.0
     return flat.reshape(arr.shape), [row.tobytes() for row in r]
 
 
-@dataclass
-class _Out:
-    labels: Entry
-    prob: float
-    state: LOCCState
-    key: Hashable
+_Out = tuple[Entry, float, LOCCState, Hashable]  # labels, conditional prob., state, key
 
 
 def _apply_step(state: LOCCState, ops: Step) -> tuple[list[_Out], float]:
@@ -376,7 +371,7 @@ def _apply_step(state: LOCCState, ops: Step) -> tuple[list[_Out], float]:
         rows, keys = _keys(normed, pure)
         for i, lab in enumerate(labs):
             st = LOCCState(state.parties, dims, rows[i], pure)
-            outs.append(_Out(lab, float(p[i]), st, (dims, keys[i])))
+            outs.append((lab, float(p[i]), st, (dims, keys[i])))
     return outs, dropped
 
 
@@ -442,10 +437,16 @@ def run_exact(
                 continue
             outs, dz = _apply_step(br.state, ops)
             dropped += dz * br.probability
-            for o in outs:
-                h = br.history.extend(o.labels)
-                nb = Branch(br.probability * o.prob, o.state, h, br.multiplicity, o.key)
-                _merge(nxt, (mem(h), o.key), nb)
+            pb, hist, mult = br.probability, br.history, br.multiplicity
+            for labels, po, so, ko in outs:
+                h = History(hist, labels)
+                k = (mem(h), ko)
+                old = nxt.get(k)
+                if old is None:
+                    nxt[k] = Branch(pb * po, so, h, mult, ko)
+                else:
+                    old.probability += pb * po
+                    old.multiplicity += mult
         if steps == max_steps:
             return ExactResult(
                 list(finished.values()), list(nxt.values()), state.parties, steps, dropped, tol
@@ -519,9 +520,10 @@ def run_monte_carlo(
             if _step == max_steps:
                 break
             outs, _ = _apply_step(st, ops)
-            p = np.array([o.prob for o in outs])
+            p = np.array([o[1] for o in outs])
             k = int(rng.choice(len(outs), p=p / p.sum()))
-            st, h, key = outs[k].state, h.extend(outs[k].labels), outs[k].key
+            labels, _, st, key = outs[k]
+            h = h.extend(labels)
         if not done:
             counts["unfinished"] = counts.get("unfinished", 0) + 1
             rows.append((1.0, None))
