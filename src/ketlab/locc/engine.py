@@ -71,7 +71,7 @@ class History:
     def __init__(self, parent: History | None = None, entry: Entry | None = None) -> None:
         self._parent = parent
         self._entry = entry
-        self._len = 0 if parent is None else parent._len + 1
+        self._len: int = 0 if parent is None else parent._len + 1
         self._entries: tuple[Entry, ...] | None = None if parent is not None else ()
 
     def __len__(self) -> int:
