@@ -1,0 +1,72 @@
+"""What runs on a worker: evaluate a batch of points, catching each point's exception.
+
+A task carries the function pickled once (cloudpickle bytes, cached per worker process by
+content hash) and a list of ``(flat index, keyword arguments)``. Every point runs with the
+BLAS/OpenMP thread pools limited to ``threads`` (default 1) so that the same point gives the
+same bits in the driver process, in a local process pool and on a Dask worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from ._store import PointResult
+
+_FUNCS: dict[str, Callable[..., Any]] = {}
+_HOST = socket.gethostname()
+
+
+def load_function(blob: bytes) -> Callable[..., Any]:
+    key = hashlib.sha1(blob).hexdigest()
+    fn = _FUNCS.get(key)
+    if fn is None:
+        import cloudpickle
+
+        fn = cloudpickle.loads(blob)
+        _FUNCS[key] = fn
+    return fn
+
+
+def _normalize(ret: Any) -> dict[str, Any]:
+    """The function's return value as ``{name: value}``; DataArrays keep their dims."""
+    if not isinstance(ret, Mapping):
+        ret = {"value": ret}
+    out: dict[str, Any] = {}
+    for k, v in ret.items():
+        if hasattr(v, "dims") and hasattr(v, "values"):  # an xarray.DataArray
+            v = (tuple(str(d) for d in v.dims), np.asarray(v.values))
+        elif isinstance(v, list):
+            v = np.asarray(v)
+        out[str(k)] = v
+    return out
+
+
+def _describe(exc: BaseException) -> str:
+    msg = str(exc).strip()
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def run_batch(
+    blob: bytes, items: list[tuple[int, dict[str, Any]]], threads: int | None
+) -> list[PointResult]:
+    """Evaluate ``fn(**kwargs)`` for each item; an exception becomes that point's error."""
+    from threadpoolctl import threadpool_limits
+
+    fn = load_function(blob)
+    results: list[PointResult] = []
+    with threadpool_limits(limits=threads):
+        for index, kwargs in items:
+            t0 = time.perf_counter()
+            try:
+                out: dict[str, Any] | None = _normalize(fn(**kwargs))
+                err = None
+            except Exception as exc:
+                out, err = None, _describe(exc)
+            results.append(PointResult(index, out, err, time.perf_counter() - t0, _HOST))
+    return results
