@@ -192,10 +192,10 @@ def sweep(
     if not callable(fn):
         raise ValueError(f"fn must be callable, got {type(fn).__name__}.")
     kind = _resolve_backend(backend, workers, scheduler, client)
-    names = list(g.names) + ([seed_param] if seed is not None else [])
-    _check_signature(fn, names)
     if seed is not None and (not isinstance(seed, int | np.integer) or seed < 0):
         raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}.")
+    names = list(g.names) + ([seed_param] if seed is not None else [])
+    _check_signature(fn, names)
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a positive integer or None, got {threads!r}.")
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
