@@ -123,13 +123,19 @@ class DaskExecutor:
         self._cluster: Any = None
         if client is None:
             if scheduler is not None:
-                client = Client(scheduler, timeout="20s")
+                try:
+                    client = Client(scheduler, timeout="20s")
+                except (OSError, TimeoutError) as exc:
+                    raise ValueError(
+                        f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); give its "
+                        "address as tcp://host:port."
+                    ) from exc
             else:
                 self._cluster = LocalCluster(
                     n_workers=workers or 2,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                     silence_logs=logging.ERROR,
                 )
                 client = Client(self._cluster)

@@ -150,7 +150,7 @@ class SweepStore:
             if path.exists():
                 shutil.rmtree(path)
             group = zarr.open_group(str(path), mode="w", zarr_format=3)
-        group.attrs.update(attrs)
+        group.update_attributes(attrs)
         for a in grid.axes:
             for name, vals in a.params.items():
                 arr = group.create_array(
@@ -245,7 +245,7 @@ class SweepStore:
         return np.asarray(self.group[STATUS][...], dtype=np.int8)
 
     def set_attrs(self, **attrs: Any) -> None:
-        self.group.attrs.update(attrs)
+        self.group.update_attributes(attrs)
         self.consolidate()
 
     @property

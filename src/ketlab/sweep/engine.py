@@ -222,9 +222,8 @@ def sweep(
     st = _open_store(path, g, identity, resume=resume, overwrite=overwrite, seed=seed)
     if seed is not None:
         seeds = np.asarray(st.group["sweep_seed"][...], dtype=np.uint64).ravel()
-    st.set_attrs(
-        ketlab_version=__version__, git_commit=_git_commit(), python=platform.python_version()
-    )
+    commit = _git_commit()
+    st.set_attrs(ketlab_version=__version__, git_commit=commit, python=platform.python_version())
 
     status = st.status().ravel()
     todo_mask = status == MISSING
@@ -271,6 +270,8 @@ def sweep(
         {
             "started_utc": started,
             "finished_utc": _now(),
+            "ketlab_version": __version__,
+            "git_commit": commit,
             "backend": kind,
             "workers": n_slots,
             "scheduler": scheduler or "",
