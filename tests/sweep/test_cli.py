@@ -217,3 +217,39 @@ def test_run_context_sweep_reaches_a_dask_scheduler(dask_cluster: Any) -> None:
     ds = ctx.sweep(f, {"a": [1.0, 2.0, 3.0]}, name="sq")
     assert json.loads(ds.attrs["runs"])[-1]["backend"] == "dask"
     assert ds.sq.values.tolist() == [1.0, 4.0, 9.0]
+
+
+def test_progress_bar_shows_done_total_rate_and_eta() -> None:
+    import io
+
+    from rich.console import Console
+
+    from ketlab.cli.sweep import _progress
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=120)
+    with _progress(console) as prog:
+        task = prog.add_task("lmg steady", total=10)
+        prog.advance(task, 3)
+        prog.refresh()
+    text = buf.getvalue()
+    assert "3/10" in text and "pts/s" in text and "ETA" in text
+
+
+def test_sweep_dataset_writes_to_netcdf(tmp_path: Path) -> None:
+    """reproduce writes paper data as NetCDF: a sweep Dataset (strings, JSON attrs) must fit."""
+
+    def f(a: float) -> dict[str, Any]:
+        if a > 1:
+            raise ValueError("too big")
+        return {"y": a, "tag": "ok"}
+
+    ds = RunContext(None).sweep(f, {"a": [0.5, 1.0, 2.0]}, name="nc")
+    assert all(type(v) in (str, int, float) for v in ds.attrs.values())  # NetCDF-storable
+    pytest.importorskip(
+        "h5py", reason="reproduce's NetCDF writer (h5netcdf >= 1.8) needs h5py, not installed"
+    )
+    ds.to_netcdf(tmp_path / "d.nc", engine="h5netcdf", invalid_netcdf=True)
+    back = xr.open_dataset(tmp_path / "d.nc", engine="h5netcdf").load()
+    assert back.sweep_error.values.tolist() == ["", "", "ValueError: too big"]
+    assert back.attrs["function"].endswith("f")

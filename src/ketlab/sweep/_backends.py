@@ -57,6 +57,20 @@ class SerialExecutor:
         pass
 
 
+def _process_context() -> Any:
+    """``forkserver`` (workers forked from a clean server that has ketlab's worker code and
+    numpy imported: fast to start, no threads inherited), else ``spawn``."""
+    import os
+
+    method = os.environ.get("KETLAB_MP_START", "forkserver")
+    if method not in multiprocessing.get_all_start_methods():
+        method = "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["numpy", "ketlab.sweep._worker"])
+    return ctx
+
+
 class ProcessExecutor:
     """A ``concurrent.futures.ProcessPoolExecutor`` (spawned processes) that survives deaths.
 
@@ -68,7 +82,7 @@ class ProcessExecutor:
 
     def __init__(self, blob: bytes, threads: int | None, workers: int) -> None:
         self.blob, self.threads, self.slots = blob, threads, workers
-        self._ctx = multiprocessing.get_context("spawn")
+        self._ctx = _process_context()
         self._pool = self._new_pool()
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
