@@ -26,7 +26,7 @@ import numpy as np
 
 from ketlab.sweep import Grid, sweep
 
-from ._harness import Measurement, Row, measure
+from ._harness import Measurement, Row
 
 N_CPU_POINTS = 64
 N_CHEAP = 10_000
@@ -63,7 +63,16 @@ def _latency_bound(x: float) -> dict[str, float]:
     return {"y": x}
 
 
-def _speedup(task: str, fn: Any, grid: Grid) -> Row:
+def _best_of(tool: str, fn: Any, n: int) -> Measurement:
+    best = float("inf")
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return Measurement(tool, best, None, f"best of {n}")
+
+
+def _speedup(task: str, fn: Any, grid: Grid, repeat: int) -> Row:
     tmp = Path(tempfile.mkdtemp(prefix="ketlab-bench-"))
     try:
 
@@ -72,8 +81,10 @@ def _speedup(task: str, fn: Any, grid: Grid) -> Row:
                 fn, grid, store=tmp / f"w{k}.zarr", overwrite=True, backend="processes", workers=k
             )
 
-        one = measure("1 worker", lambda: run(1), repeat=1, memory=False)
-        two = measure("ketlab", lambda: run(2), repeat=1, memory=False)
+        # warm-up: imports and the forkserver that local worker processes are forked from
+        sweep(_cheap, {"x": [0.0, 1.0]}, backend="processes", workers=2)
+        one = _best_of("1 worker", lambda: run(1), repeat)
+        two = _best_of("ketlab", lambda: run(2), repeat)
         same = run(1).drop_attrs().identical(run(2).drop_attrs())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -136,7 +147,7 @@ def run() -> list[Row]:
         _latency_bound,
         Grid.product(x=np.arange(N_CPU_POINTS, dtype=float)),
     )
-    return [_speedup(*_cpu_task()), _speedup(*latency), *_overhead()]
+    return [_speedup(*_cpu_task(), repeat=1), _speedup(*latency, repeat=2), *_overhead()]
 
 
 if __name__ == "__main__":

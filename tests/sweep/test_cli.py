@@ -253,3 +253,20 @@ def test_sweep_dataset_writes_to_netcdf(tmp_path: Path) -> None:
     back = xr.open_dataset(tmp_path / "d.nc", engine="h5netcdf").load()
     assert back.sweep_error.values.tolist() == ["", "", "ValueError: too big"]
     assert back.attrs["function"].endswith("f")
+
+
+def test_cli_sweep_on_a_dask_scheduler(tmp_path: Path, dask_cluster: Any) -> None:
+    out = tmp_path / "d.zarr"
+    args = ["spin", "coherent-moments", "-p", "j=1.5", "-p", "theta=0:3:5", "--out", str(out)]
+    r = _run(*args, "--scheduler", dask_cluster.scheduler_address, "--json")
+    assert r.exit_code == 0, r.output
+    ds = xr.open_zarr(out).load()
+    run = json.loads(ds.attrs["runs"])[-1]
+    assert run["backend"] == "dask" and run["scheduler"] == dask_cluster.scheduler_address
+    serial = _run(*args[:-1], str(tmp_path / "s.zarr"), "--json")
+    assert serial.exit_code == 0
+    ref = xr.open_zarr(tmp_path / "s.zarr").load()
+    for v in ("jx", "jy", "jz", "var_x", "var_y", "var_z"):
+        assert ds[v].values.tobytes() == ref[v].values.tobytes()  # same bits as serial
+    r = _run(*args, "--scheduler", "tcp://x:1", "--workers", "2")
+    assert r.exit_code == 2 and "not both" in r.output

@@ -58,6 +58,13 @@ def kill_once(x: float, marker: str) -> dict[str, float]:
     return {"square": x * x}
 
 
+def blas_threads(x: float) -> dict[str, int]:
+    """Threads the BLAS/OpenMP pools of this process would use now."""
+    from threadpoolctl import threadpool_info
+
+    return {"threads": max((i["num_threads"] for i in threadpool_info()), default=1)}
+
+
 def _closed_form_spectrum(x: float, n: int) -> np.ndarray:
     return np.sort(x * (2 - 2 * np.cos(np.arange(1, n + 1) * np.pi / (n + 1))))
 
@@ -229,3 +236,19 @@ def test_killed_dask_worker_is_retried(tmp_path: Path, dask_cluster: Any) -> Non
     assert ds.sweep_status.values.tolist() == [1] * 5
     assert ds.square.values.tolist() == [0.0, 1.0, 4.0, 9.0, 16.0]
     dask_cluster.wait_for_workers(2, timeout=60)  # the nanny restarted the worker
+
+
+@pytest.mark.slow  # starts its own 2-worker LocalCluster
+def test_local_cluster_started_for_the_run() -> None:
+    g = Grid.product(x=np.linspace(-1.0, 1.0, 4)).fix(n=5)
+    ds = sweep(chain, g, backend="dask", workers=2)
+    run = json.loads(ds.attrs["runs"])[-1]
+    assert run["backend"] == "dask" and run["workers"] == 2
+    _same(sweep(chain, g), ds)
+
+
+def test_points_run_with_one_blas_thread_on_every_backend() -> None:
+    """Same bits everywhere needs the same LAPACK path: one thread per point by default."""
+    for kw in ({}, {"workers": 2}):
+        ds = sweep(blas_threads, {"x": [0.0, 1.0, 2.0]}, batch_size=1, **kw)
+        assert ds.threads.values.tolist() == [1, 1, 1], kw

@@ -67,7 +67,7 @@ def _process_context() -> Any:
         method = "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["numpy", "ketlab.sweep._worker"])
+        ctx.set_forkserver_preload(["numpy", "scipy.linalg", "ketlab.sweep._worker"])
     return ctx
 
 

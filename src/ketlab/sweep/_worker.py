@@ -2,14 +2,17 @@
 
 A task carries the function pickled once (cloudpickle bytes, cached per worker process by
 content hash) and a list of ``(flat index, keyword arguments)``. Every point runs with the
-BLAS/OpenMP thread pools limited to ``threads`` (default 1) so that the same point gives the
+BLAS/OpenMP thread pools (numpy's and scipy's, imported first) limited to ``threads``
+(default 1) so that the same point gives the
 same bits in the driver process, in a local process pool and on a Dask worker.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import socket
+import sys
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -52,6 +55,20 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
+_BLAS_MODULES = ("numpy.linalg", "scipy.linalg", "scipy.sparse.linalg")
+
+
+def _load_blas() -> None:
+    """Import the BLAS/LAPACK-bearing modules first: a library loaded *after* the thread
+    limit is applied would escape it (threadpoolctl limits only what is loaded)."""
+    for name in _BLAS_MODULES:
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # pragma: no cover - scipy is a dependency
+                pass
+
+
 def run_batch(
     blob: bytes, items: list[tuple[int, dict[str, Any]]], threads: int | None
 ) -> list[PointResult]:
@@ -59,6 +76,7 @@ def run_batch(
     from threadpoolctl import threadpool_limits
 
     fn = load_function(blob)
+    _load_blas()
     results: list[PointResult] = []
     with threadpool_limits(limits=threads):
         for index, kwargs in items:
