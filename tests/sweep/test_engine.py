@@ -252,3 +252,30 @@ def test_points_run_with_one_blas_thread_on_every_backend() -> None:
     for kw in ({}, {"workers": 2}):
         ds = sweep(blas_threads, {"x": [0.0, 1.0, 2.0]}, batch_size=1, **kw)
         assert ds.threads.values.tolist() == [1, 1, 1], kw
+
+
+def test_output_missing_everywhere_or_first_is_nan_and_keeps_its_layout() -> None:
+    def thresholds(d: int) -> dict[str, Any]:
+        return {
+            "never": None,  # "None where none exists", at every point
+            "late": None if d < 3 else float(d),  # first values missing
+            "late_vec": None if d < 3 else np.full(2, d),
+        }
+
+    ds = sweep(thresholds, {"d": [2, 3, 4]})
+    assert ds.never.dtype == np.float64 and np.isnan(ds.never).all()
+    assert np.isnan(ds.late.sel(d=2)) and ds.late.values[1:].tolist() == [3.0, 4.0]
+    assert ds.late_vec.dims == ("d", "late_vec_dim0")
+    assert ds.late_vec.values[1:].tolist() == [[3, 3], [4, 4]]
+    assert np.isnan(ds.late_vec.sel(d=2)).all()  # missing, not 0: stored as float
+    assert (ds.sweep_status == 1).all()
+
+
+def test_int_output_that_goes_missing_becomes_float_with_nan() -> None:
+    def f(n: int) -> dict[str, Any]:
+        return {"k": None if n == 3 else n * 10, "flag": None if n == 3 else n > 1}
+
+    ds = sweep(f, {"n": [1, 2, 3, 4]}, batch_size=1, flush_interval=0.0)
+    assert ds.k.dtype == np.float64
+    assert ds.k.values[[0, 1, 3]].tolist() == [10.0, 20.0, 40.0] and np.isnan(ds.k.sel(n=3))
+    assert ds.flag.values[[0, 1, 3]].tolist() == [0.0, 1.0, 1.0] and np.isnan(ds.flag.sel(n=3))

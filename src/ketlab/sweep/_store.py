@@ -39,6 +39,7 @@ SEED = "sweep_seed"
 RESERVED = (STATUS, ERROR, SEED)
 MISSING, OK, FAILED = 0, 1, 2
 _CHUNK_BYTES = 4 * 2**20
+_PLACEHOLDER = "ketlab_only_missing_values"
 _MAX_CHUNK_POINTS = 2**16
 
 
@@ -124,8 +125,11 @@ class SweepStore:
         self.grid = grid
         self.path = path
         self._specs: dict[str, _Spec] = {}
+        self._placeholders: set[str] = set()
         for name in self._output_names():
             arr = group[name]
+            if arr.attrs.get(_PLACEHOLDER):
+                self._placeholders.add(name)
             k = len(arr.shape) - len(grid.shape)
             dims = tuple(arr.metadata.dimension_names or ())[len(grid.shape) :]
             dt = np.dtype(object) if np.dtype(arr.dtype).kind in "OUT" else np.dtype(arr.dtype)
@@ -253,9 +257,15 @@ class SweepStore:
         return dict(self.group.attrs)
 
     # writing ----------------------------------------------------------------------------
-    def _ensure_output(self, name: str, spec: _Spec) -> None:
-        if name in self._specs:
+    def _ensure_output(self, name: str, spec: _Spec, placeholder: bool = False) -> None:
+        """Create the array of output ``name``; a placeholder (an output seen only as
+        ``None`` so far) is replaced by the layout of the first real value."""
+        if name in self._specs and name not in self._placeholders:
             return
+        if name in self._placeholders:  # holds only fill values: safe to recreate
+            del self.group[name]
+            self._placeholders.discard(name)
+            del self._specs[name]
         if name in self.grid.names or name in RESERVED or not name.isidentifier():
             raise ValueError(
                 f"output {name!r} clashes with a parameter or a reserved name "
@@ -272,10 +282,23 @@ class SweepStore:
             dtype=str if spec.dtype.kind == "O" else spec.dtype,
             fill_value=_fill(spec.dtype),
             dimension_names=list(self.grid.dims) + list(spec.dims),
-            attributes=self._var_attrs(self.grid),
+            attributes=self._var_attrs(self.grid, **({_PLACEHOLDER: True} if placeholder else {})),
         )
         self._specs[name] = spec
+        if placeholder:
+            self._placeholders.add(name)
         self.consolidate()
+
+    def _promote_to_float(self, name: str) -> None:
+        """An int/bool output met a missing value: store it as float64 with NaN."""
+        old = self._specs[name]
+        data = np.asarray(self.group[name][...], dtype=np.float64)
+        not_ok = self.status() != OK
+        data[not_ok] = np.nan
+        del self.group[name]
+        del self._specs[name]
+        self._ensure_output(name, _Spec(np.dtype(np.float64), old.shape, old.dims))
+        self.group[name][...] = data
 
     def _checked(self, r: PointResult) -> PointResult:
         """The result, or a failed one when an output does not fit the stored layout."""
@@ -284,10 +307,16 @@ class SweepStore:
         try:
             for name, value in r.outputs.items():
                 spec = _spec_of(name, value)
-                if spec is None:
-                    continue
                 known = self._specs.get(name)
-                if known is None:
+                if spec is None:  # missing here: NaN, in a float array until a value comes
+                    if known is None:
+                        self._ensure_output(name, _Spec(np.dtype(np.float64), (), ()), True)
+                    elif known.dtype.kind in "iub":
+                        self._promote_to_float(name)
+                    continue
+                if known is None or (name in self._placeholders and known != spec):
+                    if name in self._placeholders and spec.dtype.kind in "iub":
+                        spec = _Spec(np.dtype(np.float64), spec.shape, spec.dims)  # has NaNs
                     self._ensure_output(name, spec)
                     continue
                 same_kind = known.dtype == spec.dtype or (
@@ -369,7 +398,7 @@ class SweepStore:
                 continue
             arr = self.group[name]
             dims = tuple(arr.metadata.dimension_names or ())
-            attrs = {k: v for k, v in arr.attrs.items() if k != "coordinates"}
+            attrs = {k: v for k, v in arr.attrs.items() if k not in ("coordinates", _PLACEHOLDER)}
             data[name] = (dims, self._read(name), attrs)
         attrs = {
             k: (json.dumps(v) if isinstance(v, dict | list) else v)
