@@ -69,7 +69,7 @@ def _best_of(tool: str, fn: Any, n: int) -> Measurement:
         t0 = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - t0)
-    return Measurement(tool, best, None, f"best of {n}")
+    return Measurement(tool, best, None)
 
 
 def _speedup(task: str, fn: Any, grid: Grid, repeat: int) -> Row:

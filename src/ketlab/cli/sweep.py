@@ -60,7 +60,7 @@ def _progress(console: Console) -> Progress:
     )
 
 
-def build_grid(fn: Any, params: list[str], zips: list[str], what: str) -> Any:
+def _build_grid(fn: Any, params: list[str], zips: list[str], what: str) -> Any:
     """The Grid of ``--param`` / ``--zip`` options, typed by ``fn``'s signature."""
     from ..sweep import Grid, parse_values
     from ..sweep.quantities import parameter_types
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
                 raise ValueError("give --scheduler ADDRESS or --workers K, not both.")
             q = get_quantity(model, quantity)
             fn = q.load()
-            grid = build_grid(fn, param or [], zip_ or [], f"'{model} {quantity}'")
+            grid = _build_grid(fn, param or [], zip_ or [], f"'{model} {quantity}'")
             if seed is not None and "seed" in grid.names:
                 raise ValueError("give --seed or --param seed=..., not both.")
             t0 = time.perf_counter()
