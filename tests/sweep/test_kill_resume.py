@@ -28,8 +28,9 @@ def slow(x: float, log: str) -> dict:
 
 if __name__ == "__main__":
     store, log, resume = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+    workers = int(sys.argv[4]) if len(sys.argv) > 4 else None
     g = Grid.product(x=[i / 8 for i in range(48)]).fix(log=log)
-    sweep(slow, g, store=store, resume=resume, flush_interval=0.05)
+    sweep(slow, g, store=store, resume=resume, flush_interval=0.05, workers=workers)
 """
 
 
@@ -57,9 +58,11 @@ def _kill_when(proc: subprocess.Popen[bytes], store: Path, at_least: int, timeou
     pytest.fail("the sweep recorded too few points in time")
 
 
-def _run(script: Path, store: Path, log: Path, resume: bool) -> subprocess.Popen[bytes]:
+def _run(
+    script: Path, store: Path, log: Path, resume: bool, workers: int = 1
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, str(script), str(store), str(log), "1" if resume else "0"],
+        [sys.executable, str(script), str(store), str(log), "1" if resume else "0", str(workers)],
         start_new_session=True,
         stderr=subprocess.PIPE,
     )
@@ -96,3 +99,39 @@ def test_sigkill_then_resume_equals_uninterrupted_run(tmp_path: Path) -> None:
     ref = xr.open_zarr(ref_store).load()
     xr.testing.assert_identical(final.drop_attrs(), ref.drop_attrs())
     assert final.y.values.tobytes() == ref.y.values.tobytes()
+
+
+def _live_in_group(pgid: int) -> list[int]:
+    """Processes of process group ``pgid`` that still run (zombies excluded)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.slow  # a local-process sweep, its driver killed alone
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_exit_when_the_driver_is_sigkilled(tmp_path: Path) -> None:
+    script = tmp_path / "run_sweep.py"
+    script.write_text(SCRIPT)
+    store, log = tmp_path / "s.zarr", tmp_path / "log.txt"
+    proc = _run(script, store, log, False, workers=2)
+    t0 = time.monotonic()
+    while not (log.exists() and log.read_text().count("\n") >= 4):  # workers are computing
+        assert time.monotonic() - t0 < 60 and proc.poll() is None
+        time.sleep(0.05)
+    assert len(_live_in_group(proc.pid)) >= 3  # driver + forkserver + workers
+    os.kill(proc.pid, signal.SIGKILL)  # the driver only, as a lost login session would
+    proc.wait(30)
+    t0 = time.monotonic()
+    while _live_in_group(proc.pid) and time.monotonic() - t0 < 20:
+        time.sleep(0.2)
+    left = _live_in_group(proc.pid)
+    for pid in left:  # do not leak processes from the test itself
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

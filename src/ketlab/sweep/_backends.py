@@ -10,11 +10,12 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterable
 from typing import Any
 
 from ._store import PointResult
-from ._worker import run_batch
+from ._worker import run_batch, watch_driver
 
 Items = list[tuple[int, dict[str, Any]]]
 
@@ -60,8 +61,6 @@ class SerialExecutor:
 def _process_context() -> Any:
     """``forkserver`` (workers forked from a clean server that has ketlab's worker code and
     numpy imported: fast to start, no threads inherited), else ``spawn``."""
-    import os
-
     method = os.environ.get("KETLAB_MP_START", "forkserver")
     if method not in multiprocessing.get_all_start_methods():
         method = "spawn"
@@ -86,7 +85,12 @@ class ProcessExecutor:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.slots, mp_context=self._ctx)
+        return cf.ProcessPoolExecutor(
+            max_workers=self.slots,
+            mp_context=self._ctx,
+            initializer=watch_driver,
+            initargs=(os.getpid(),),
+        )
 
     def submit(self, items: Items) -> Any:
         return self._pool.submit(run_batch, self.blob, items, self.threads)

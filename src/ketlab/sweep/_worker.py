@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -53,6 +55,39 @@ def _normalize(ret: Any) -> dict[str, Any]:
 def _describe(exc: BaseException) -> str:
     msg = str(exc).strip()
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def watch_driver(pid: int, interval: float = 1.0) -> None:
+    """Pool-worker initializer: exit when the driver process ``pid`` is gone.
+
+    A driver killed with SIGKILL cannot shut its pool down; without this its workers (forked
+    from the forkserver, not children of the driver) would wait for tasks forever.
+    """
+
+    def loop() -> None:
+        while True:
+            time.sleep(interval)
+            if not _alive(pid):
+                os._exit(0)
+
+    threading.Thread(target=loop, name="ketlab-watch-driver", daemon=True).start()
 
 
 _BLAS_MODULES = ("numpy.linalg", "scipy.linalg", "scipy.sparse.linalg")
