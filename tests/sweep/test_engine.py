@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -279,3 +280,27 @@ def test_int_output_that_goes_missing_becomes_float_with_nan() -> None:
     assert ds.k.dtype == np.float64
     assert ds.k.values[[0, 1, 3]].tolist() == [10.0, 20.0, 40.0] and np.isnan(ds.k.sel(n=3))
     assert ds.flag.values[[0, 1, 3]].tolist() == [0.0, 1.0, 1.0] and np.isnan(ds.flag.sel(n=3))
+
+
+def test_overwrite_and_resume_never_touch_a_directory_that_is_not_a_sweep(
+    tmp_path: Path,
+) -> None:
+    precious = tmp_path / "data"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    for kw in ({"overwrite": True}, {"resume": True}):
+        with pytest.raises(ValueError, match="not a"):
+            sweep(sometimes_raises, {"x": [0.0]}, store=precious, **kw)
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_store_killed_during_creation_is_started_afresh_on_resume(tmp_path: Path) -> None:
+    import zarr
+
+    store = tmp_path / "half.zarr"
+    ds = sweep(sometimes_raises, {"x": [0.0, 2.0]}, store=store)
+    identity = ds.attrs["sweep_identity"]
+    shutil.rmtree(store)
+    zarr.open_group(str(store), mode="w").update_attributes({"sweep_identity": identity})
+    again = sweep(sometimes_raises, {"x": [0.0, 2.0]}, store=store, resume=True)
+    assert again.y.values.tolist() == [-1.0, 1.0]

@@ -43,6 +43,17 @@ _PLACEHOLDER = "ketlab_only_missing_values"
 _MAX_CHUNK_POINTS = 2**16
 
 
+def _is_sweep_store(path: Path) -> bool:
+    """A directory whose Zarr group metadata carries ketlab's sweep identity."""
+    meta = path / "zarr.json"
+    try:
+        return path.is_dir() and "sweep_identity" in json.loads(meta.read_text()).get(
+            "attributes", {}
+        )
+    except (OSError, ValueError):
+        return False
+
+
 @dataclass
 class PointResult:
     """What a worker sends back for one point."""
@@ -152,6 +163,10 @@ class SweepStore:
             group = zarr.open_group(zarr.storage.MemoryStore(), mode="w", zarr_format=3)
         else:
             if path.exists():
+                if not _is_sweep_store(path):
+                    raise ValueError(
+                        f"{path} exists and is not a ketlab sweep store; refusing to replace it."
+                    )
                 shutil.rmtree(path)
             group = zarr.open_group(str(path), mode="w", zarr_format=3)
         group.update_attributes(attrs)

@@ -218,7 +218,7 @@ def sweep(
         },
         sort_keys=True,
     )
-    path = None if store is None else Path(store)
+    path = None if store is None else Path(store).expanduser()
     st = _open_store(path, g, identity, resume=resume, overwrite=overwrite, seed=seed)
     if seed is not None:
         seeds = np.asarray(st.group["sweep_seed"][...], dtype=np.uint64).ravel()
@@ -307,15 +307,25 @@ def _open_store(
 
     if path is not None and path.exists():
         if resume:
-            st = SweepStore.open(path, g)
-            found = st.attrs.get("sweep_identity")
+            import zarr
+
+            try:
+                group = zarr.open_group(str(path), mode="r")
+            except Exception as exc:  # not a Zarr group at all
+                raise ValueError(
+                    f"{path} exists but is not a sweep store ({exc}); choose another --out."
+                ) from None
+            found = group.attrs.get("sweep_identity")
             if found != identity:
                 raise ValueError(
                     f"{path} holds a different sweep (function, grid or seed differ): it has "
                     f"{found}, this run is {identity}; use another --out, or overwrite."
                 )
-            return st
-        if not overwrite:
+            needed = [STATUS, ERROR, *g.names] + (["sweep_seed"] if seed is not None else [])
+            if all(name in group for name in needed):
+                return SweepStore.open(path, g)
+            # killed while the store was being created: nothing was computed yet, start afresh
+        elif not overwrite:
             raise ValueError(
                 f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
                 "overwrite=True to replace it, or choose another store."
