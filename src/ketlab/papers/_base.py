@@ -224,6 +224,13 @@ class RunContext:
         ``out_dir`` the results are checkpointed in ``out_dir/sweeps/<name>.zarr`` (replaced
         on each run unless ``resume=True``); progress shows as a bar named ``description``.
         Returns the labelled Dataset (coordinates = parameters, variables = ``fn``'s outputs).
+
+        Examples
+        --------
+        >>> ctx = RunContext(None)
+        >>> ds = ctx.sweep(lambda a, b: {"ab": a * b}, {"a": [1.0, 2.0], "b": [3.0]}, name="ab")
+        >>> ds.ab.values.tolist()
+        [[3.0], [6.0]]
         """
         from ..sweep import as_grid
         from ..sweep import sweep as run_sweep

@@ -434,7 +434,16 @@ def _failed_list(st: SweepStore, status: NDArray[np.int8]) -> list[dict[str, Any
 
 
 def open_sweep(store: str | Path) -> Any:
-    """Open a sweep store as an in-memory Dataset (``xarray.open_zarr`` also works)."""
+    """Open a sweep store as an in-memory Dataset (``xarray.open_zarr`` also works).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.zarr"
+    >>> _ = sweep(lambda a: {"b": 2 * a}, {"a": [1.0, 2.0]}, store=path)
+    >>> open_sweep(path).b.values.tolist()
+    [2.0, 4.0]
+    """
     import xarray as xr
 
     path = Path(store)
@@ -444,7 +453,14 @@ def open_sweep(store: str | Path) -> Any:
 
 
 def failed_points(ds: Any) -> list[dict[str, Any]]:
-    """The points of a sweep Dataset that raised: their parameters and error messages."""
+    """The points of a sweep Dataset that raised: their parameters and error messages.
+
+    Examples
+    --------
+    >>> ds = sweep(lambda x: {"inv": 1 / x}, {"x": [0.0, 2.0]})
+    >>> failed_points(ds)
+    [{'x': 0.0, 'error': 'ZeroDivisionError: float division by zero'}]
+    """
     if STATUS not in ds:
         raise ValueError("not a ketlab sweep Dataset (no 'sweep_status' variable).")
     status = np.asarray(ds[STATUS].values)

@@ -238,7 +238,13 @@ class Grid:
 
 
 def as_grid(grid: Grid | Mapping[str, Any]) -> Grid:
-    """A :class:`Grid` from a Grid or from ``{name: values}`` (their product)."""
+    """A :class:`Grid` from a Grid or from ``{name: values}`` (their product).
+
+    Examples
+    --------
+    >>> as_grid({"h": [0.0, 1.0], "lam": 1.0}).dims
+    ('h',)
+    """
     if isinstance(grid, Grid):
         g = grid
     elif isinstance(grid, Mapping):

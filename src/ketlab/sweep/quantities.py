@@ -151,7 +151,13 @@ QUANTITIES: dict[tuple[str, str], Quantity] = {
 
 
 def get_quantity(model: str, name: str) -> Quantity:
-    """The registered quantity ``model name``; ValueError listing the known ones otherwise."""
+    """The registered quantity ``model name``; ValueError listing the known ones otherwise.
+
+    Examples
+    --------
+    >>> get_quantity("lmg", "steady").target
+    'ketlab.models.lmg:steady_state_observables'
+    """
     q = QUANTITIES.get((model, name))
     if q is None:
         known = ", ".join(f"'{m} {n}'" for m, n in QUANTITIES)
@@ -167,6 +173,11 @@ def parameter_types(fn: Callable[..., Any]) -> dict[str, tuple[type, Any]]:
 
     The type comes from the annotation (``int``, ``float``, ``str``, ``bool``), else from the
     default's type, else ``float``.
+
+    Examples
+    --------
+    >>> parameter_types(random_state_entropy)["cut"]
+    (<class 'int'>, 1)
     """
     out: dict[str, tuple[type, Any]] = {}
     for name, p in inspect.signature(fn).parameters.items():
