@@ -182,6 +182,12 @@ def register(app: typer.Typer) -> None:
                 )
         except ValueError as exc:
             bad_input(exc)
+        except KeyboardInterrupt:
+            err.print(
+                f"[yellow]interrupted[/yellow]: the points finished so far are in {out}; "
+                "run the same command with --resume to compute the rest."
+            )
+            raise typer.Exit(130) from None
         seconds = time.perf_counter() - t0
         failed = failed_points(ds)
         outputs = [v for v in ds.data_vars if not str(v).startswith("sweep_")]
