@@ -304,3 +304,13 @@ def test_store_killed_during_creation_is_started_afresh_on_resume(tmp_path: Path
     zarr.open_group(str(store), mode="w").update_attributes({"sweep_identity": identity})
     again = sweep(sometimes_raises, {"x": [0.0, 2.0]}, store=store, resume=True)
     assert again.y.values.tolist() == [-1.0, 1.0]
+
+
+def test_grid_too_large_for_memory_is_rejected_before_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KETLAB_MAX_MEMORY_GB", "0.001")  # 1 MiB
+    big = Grid.product(x=np.arange(1000.0), y=np.arange(1000.0))  # 10^6 points, 17 MB
+    with pytest.raises(ValueError, match="1000000-point sweep"):
+        sweep(sometimes_raises, big, store=tmp_path / "big.zarr")
+    assert not (tmp_path / "big.zarr").exists()

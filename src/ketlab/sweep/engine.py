@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .._checks import check_fits_in_memory
 from ._backends import WorkerLost, make_executor
 from ._store import ERROR, FAILED, MISSING, OK, STATUS, PointResult, SweepStore
 from .grid import Grid, as_grid
@@ -189,6 +190,8 @@ def sweep(
     from .. import __version__
 
     g = as_grid(grid)
+    # bookkeeping held in memory: status (1 byte), todo index (8) and seed (8) per point
+    check_fits_in_memory(g.size, 17, f"the bookkeeping of a {g.size}-point sweep")
     if not callable(fn):
         raise ValueError(f"fn must be callable, got {type(fn).__name__}.")
     kind = _resolve_backend(backend, workers, scheduler, client)
