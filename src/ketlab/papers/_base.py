@@ -206,6 +206,53 @@ class RunContext:
             if advance is not None:
                 advance(1)
 
+    def sweep(
+        self,
+        fn: Callable[..., Any],
+        grid: Any,
+        *,
+        name: str,
+        description: str | None = None,
+        seed: int | None = None,
+        resume: bool = False,
+        **options: Any,
+    ) -> xr.Dataset:
+        """Evaluate ``fn`` over ``grid`` with :func:`ketlab.sweep.sweep` on this run's backend.
+
+        The backend follows ``scheduler`` (a Dask address) / ``workers`` (local processes),
+        as given to ``ketlab reproduce --scheduler/--workers``; the default is serial. With an
+        ``out_dir`` the results are checkpointed in ``out_dir/sweeps/<name>.zarr`` (replaced
+        on each run unless ``resume=True``); progress shows as a bar named ``description``.
+        Returns the labelled Dataset (coordinates = parameters, variables = ``fn``'s outputs).
+
+        Examples
+        --------
+        >>> ctx = RunContext(None)
+        >>> ds = ctx.sweep(lambda a, b: {"ab": a * b}, {"a": [1.0, 2.0], "b": [3.0]}, name="ab")
+        >>> ds.ab.values.tolist()
+        [[3.0], [6.0]]
+        """
+        from ..sweep import as_grid
+        from ..sweep import sweep as run_sweep
+
+        g = as_grid(grid)
+        store = None if self.out_dir is None else Path(self.out_dir) / "sweeps" / f"{name}.zarr"
+        if store is not None:
+            store.parent.mkdir(parents=True, exist_ok=True)
+        advance = self._progress(description or name, g.size) if self._progress else None
+        return run_sweep(
+            fn,
+            g,
+            store=store,
+            resume=resume,
+            overwrite=not resume,
+            scheduler=self.scheduler,
+            workers=self.workers,
+            seed=seed,
+            progress=advance,
+            **options,
+        )
+
 
 @dataclass(frozen=True)
 class Paper:

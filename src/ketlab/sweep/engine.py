@@ -1,0 +1,478 @@
+"""The sweep engine: a function of named parameters evaluated over a grid, checkpointed.
+
+:func:`sweep` evaluates ``fn(**point)`` at every point of a :class:`~ketlab.sweep.Grid` and
+returns an :class:`xarray.Dataset`: coordinates are the parameters, variables are the keys of
+the dict ``fn`` returns (scalars, or arrays with their own dims), plus ``sweep_status`` and
+``sweep_error`` per point. Results are recorded in a Zarr store as they arrive, so a run killed
+at any moment and started again with ``resume=True`` computes only the points not yet recorded.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+import inspect
+import json
+import platform
+import subprocess
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._checks import check_fits_in_memory
+from ._backends import WorkerLost, make_executor
+from ._store import ERROR, FAILED, MISSING, OK, STATUS, PointResult, SweepStore
+from .grid import Grid, as_grid
+
+__all__ = ["failed_points", "function_name", "open_sweep", "point_seeds", "sweep"]
+
+BACKENDS = ("serial", "processes", "dask")
+SEED_RULE = (
+    "point i (flat C-order index over the grid) receives "
+    "int(numpy.random.SeedSequence(seed, spawn_key=(i,)).generate_state(1, numpy.uint64)[0])"
+)
+
+
+def function_name(fn: Callable[..., Any]) -> str:
+    """``module:qualname`` of ``fn`` (what the provenance records and resume checks)."""
+    mod = getattr(fn, "__module__", None) or "?"
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
+    return f"{mod}:{name}"
+
+
+def point_seeds(seed: int, size: int) -> NDArray[np.uint64]:
+    """The seed of each point: independent streams from one base seed (``SEED_RULE``)."""
+    return np.array(
+        [
+            np.random.SeedSequence(seed, spawn_key=(i,)).generate_state(1, np.uint64)[0]
+            for i in range(size)
+        ],
+        dtype=np.uint64,
+    )
+
+
+def _git_commit() -> str:
+    """The commit of the ketlab source tree (``-dirty`` if modified), or "" outside git."""
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5
+        )
+        if head.returncode != 0:
+            return ""
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+        return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def _check_signature(fn: Callable[..., Any], names: list[str]) -> None:
+    """Fail before any work when ``fn`` cannot take the grid's parameters."""
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):  # builtins without a signature: let the points tell
+        return
+    try:
+        sig.bind(**{n: None for n in names})
+    except TypeError as exc:
+        accepted = [p for p in sig.parameters if p != "self"]
+        raise ValueError(
+            f"{function_name(fn)} cannot be called with parameters {names}: {exc}; "
+            f"it accepts {accepted}."
+        ) from None
+
+
+@dataclass
+class _Batch:
+    items: list[tuple[int, dict[str, Any]]]
+    attempts: int = 0
+
+
+def _resolve_backend(
+    backend: str | None, workers: int | None, scheduler: str | None, client: Any
+) -> str:
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers must be a positive integer, got {workers!r}.")
+    if scheduler is not None and client is not None:
+        raise ValueError("give either scheduler (an address) or client, not both.")
+    if backend is None:
+        if scheduler is not None or client is not None:
+            return "dask"
+        return "processes" if workers is not None and workers > 1 else "serial"
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}.")
+    if (scheduler is not None or client is not None) and backend != "dask":
+        raise ValueError(f"a Dask scheduler/client needs backend='dask', got {backend!r}.")
+    return backend
+
+
+def sweep(
+    fn: Callable[..., Any],
+    grid: Grid | Mapping[str, Any],
+    *,
+    store: str | Path | None = None,
+    resume: bool = False,
+    overwrite: bool = False,
+    backend: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+    seed: int | None = None,
+    seed_param: str = "seed",
+    threads: int | None = 1,
+    retry_failed: bool = False,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int | None = None,
+    flush_interval: float = 0.5,
+    allowed_failures: int = 3,
+) -> Any:
+    """Evaluate ``fn(**point)`` over ``grid``; return the labelled results as a Dataset.
+
+    Parameters
+    ----------
+    fn : a function of keyword parameters returning a dict ``{name: value}`` (a value is a
+        number, bool, string, ``None`` (missing), a numeric array with dims ``name_dim0, ...``,
+        a ``(dims, array)`` tuple or an ``xarray.DataArray``); anything else is stored as
+        ``value``. It is pickled with cloudpickle and sent to the workers.
+    grid : a :class:`Grid` or ``{name: values}`` (their product; scalars are fixed).
+    store : a Zarr directory; results are written there as they finish. ``None`` keeps them in
+        memory (no resume).
+    resume : continue the sweep already in ``store`` (same function, grid and seed, else
+        ``ValueError``), computing only its missing points; starts afresh if there is none.
+    overwrite : replace an existing ``store``. With neither flag an existing store is an error.
+    backend : ``"serial"`` (this process), ``"processes"`` (``workers`` local processes) or
+        ``"dask"`` (``scheduler`` address, a ``client``, or a LocalCluster of ``workers``
+        processes started for the run). Default: dask if a scheduler/client is given,
+        processes if ``workers > 1``, else serial. Every backend gives the same bits.
+    seed : base seed of a random sweep: point ``i`` gets an independent ``seed_param`` keyword
+        (see ``SEED_RULE``), so results do not depend on the backend or the order.
+    threads : BLAS/OpenMP threads per point (1 by default: bit-identical results and no
+        oversubscription; ``None`` leaves the libraries' default).
+    retry_failed : with ``resume``, also recompute points that raised before.
+    progress : called with the number of newly recorded points (first with those already done).
+    batch_size : points per task; default adapts so a task takes about 0.25 s.
+    flush_interval : seconds between writes to the store (results in between are buffered).
+    allowed_failures : attempts of a point whose worker process keeps dying.
+
+    Returns
+    -------
+    xarray.Dataset with attrs ``ketlab_version``, ``git_commit``, ``function``, ``grid``
+    (JSON), ``seed``, ``seed_rule``, ``created_utc``, ``finished_utc``, ``runs`` (JSON list of
+    each run: backend, workers, hosts, points computed), ``hosts``, ``n_points``, ``n_ok``,
+    ``n_failed``, ``failed_points`` (JSON).
+
+    Examples
+    --------
+    >>> from ketlab.sweep import Grid, sweep
+    >>> def f(x, y=1.0):
+    ...     return {"s": x + y, "p": x * y}
+    >>> ds = sweep(f, Grid.product(x=[0.0, 1.0, 2.0]).fix(y=3.0))
+    >>> ds.s.values.tolist(), ds.p.dims
+    ([3.0, 4.0, 5.0], ('x',))
+    >>> int(ds.attrs["n_ok"])
+    3
+    """
+    from .. import __version__
+
+    g = as_grid(grid)
+    # bookkeeping held in memory: status (1 byte), todo index (8) and seed (8) per point
+    check_fits_in_memory(g.size, 17, f"the bookkeeping of a {g.size}-point sweep")
+    if not callable(fn):
+        raise ValueError(f"fn must be callable, got {type(fn).__name__}.")
+    kind = _resolve_backend(backend, workers, scheduler, client)
+    if seed is not None and (not isinstance(seed, int | np.integer) or seed < 0):
+        raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}.")
+    names = list(g.names) + ([seed_param] if seed is not None else [])
+    _check_signature(fn, names)
+    if threads is not None and (not isinstance(threads, int) or threads < 1):
+        raise ValueError(f"threads must be a positive integer or None, got {threads!r}.")
+    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive integer or None, got {batch_size!r}.")
+    if not flush_interval >= 0:
+        raise ValueError(f"flush_interval must be >= 0 seconds, got {flush_interval!r}.")
+    import cloudpickle
+
+    try:
+        blob = cloudpickle.dumps(fn)
+    except Exception as exc:
+        raise ValueError(f"{function_name(fn)} cannot be pickled for the workers: {exc}") from exc
+
+    identity = json.dumps(
+        {
+            "function": function_name(fn),
+            "grid": g.to_dict(),
+            "seed": None if seed is None else int(seed),
+            "seed_param": seed_param if seed is not None else None,
+        },
+        sort_keys=True,
+    )
+    path = None if store is None else Path(store).expanduser()
+    st = _open_store(path, g, identity, resume=resume, overwrite=overwrite, seed=seed)
+    if seed is not None:
+        seeds = np.asarray(st.group["sweep_seed"][...], dtype=np.uint64).ravel()
+    commit = _git_commit()
+    st.set_attrs(ketlab_version=__version__, git_commit=commit, python=platform.python_version())
+
+    status = st.status().ravel()
+    todo_mask = status == MISSING
+    if retry_failed:
+        todo_mask |= status == FAILED
+    todo_idx = np.flatnonzero(todo_mask)
+    if progress is not None:
+        progress(int(g.size - todo_idx.size))
+
+    def items_of(idx: list[int]) -> list[tuple[int, dict[str, Any]]]:
+        out = []
+        for i in idx:
+            kw = g.point(i)
+            if seed is not None:
+                kw[seed_param] = int(seeds[i])
+            out.append((i, kw))
+        return out
+
+    started = _now()
+    hosts: set[str] = set()
+    n_computed = 0
+    n_slots = 1
+    if todo_idx.size:
+        ex = make_executor(kind, blob, threads, workers=workers, scheduler=scheduler, client=client)
+        n_slots = ex.slots
+        try:
+            n_computed = _drive(
+                ex,
+                st,
+                collections.deque(todo_idx.tolist()),
+                items_of,
+                hosts,
+                progress=progress,
+                batch_size=batch_size,
+                flush_interval=flush_interval,
+                allowed_failures=allowed_failures,
+            )
+        finally:
+            ex.close()
+
+    status = st.status()
+    runs = json.loads(st.attrs.get("runs", "[]"))
+    runs.append(
+        {
+            "started_utc": started,
+            "finished_utc": _now(),
+            "ketlab_version": __version__,
+            "git_commit": commit,
+            "backend": kind,
+            "workers": n_slots,
+            "scheduler": scheduler or "",
+            "hosts": sorted(hosts),
+            "points_computed": n_computed,
+        }
+    )
+    all_hosts = sorted({h for r in runs for h in r["hosts"]})
+    failed = _failed_list(st, status)
+    st.set_attrs(
+        finished_utc=runs[-1]["finished_utc"],
+        runs=json.dumps(runs),
+        hosts=len(all_hosts),
+        host_names=json.dumps(all_hosts),
+        n_ok=int(np.sum(status == OK)),
+        n_failed=int(np.sum(status == FAILED)),
+        n_missing=int(np.sum(status == MISSING)),
+        failed_points=json.dumps(failed[:1000]),
+    )
+    return st.to_dataset()
+
+
+def _open_store(
+    path: Path | None,
+    g: Grid,
+    identity: str,
+    *,
+    resume: bool,
+    overwrite: bool,
+    seed: int | None,
+) -> SweepStore:
+    from .. import __version__
+
+    if path is not None and path.exists():
+        if resume:
+            import zarr
+
+            try:
+                group = zarr.open_group(str(path), mode="r")
+            except Exception as exc:  # not a Zarr group at all
+                raise ValueError(
+                    f"{path} exists but is not a sweep store ({exc}); choose another --out."
+                ) from None
+            found = group.attrs.get("sweep_identity")
+            if found != identity:
+                raise ValueError(
+                    f"{path} holds a different sweep (function, grid or seed differ): it has "
+                    f"{found}, this run is {identity}; use another --out, or overwrite."
+                )
+            needed = [STATUS, ERROR, *g.names] + (["sweep_seed"] if seed is not None else [])
+            if all(name in group for name in needed):
+                return SweepStore.open(path, g)
+            # killed while the store was being created: nothing was computed yet, start afresh
+        elif not overwrite:
+            raise ValueError(
+                f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
+                "overwrite=True to replace it, or choose another store."
+            )
+    ident = json.loads(identity)
+    attrs = {
+        "sweep_identity": identity,
+        "ketlab_version": __version__,
+        "function": ident["function"],
+        "grid": json.dumps(ident["grid"], sort_keys=True),
+        "dims": json.dumps(list(g.dims)),
+        "n_points": g.size,
+        "seed": "none" if seed is None else int(seed),
+        "seed_rule": SEED_RULE if seed is not None else "no seeds (deterministic function)",
+        "created_utc": _now(),
+        "runs": "[]",
+    }
+    seeds = None if seed is None else point_seeds(int(seed), g.size).reshape(g.shape)
+    return SweepStore.create(path, g, attrs, seeds)
+
+
+def _drive(
+    ex: Any,
+    st: SweepStore,
+    todo: collections.deque[int],
+    items_of: Callable[[list[int]], list[tuple[int, dict[str, Any]]]],
+    hosts: set[str],
+    *,
+    progress: Callable[[int], None] | None,
+    batch_size: int | None,
+    flush_interval: float,
+    allowed_failures: int,
+) -> int:
+    """Keep ``2 * slots`` tasks in flight; record results every ``flush_interval`` seconds."""
+    inflight: dict[Any, _Batch] = {}
+    retry: collections.deque[_Batch] = collections.deque()
+    pending: list[PointResult] = []
+    t_sum, t_n = 0.0, 0
+    last_flush = time.monotonic()
+    computed = 0
+
+    def flush() -> None:
+        nonlocal last_flush, pending
+        if pending:
+            st.write(pending)
+            if progress is not None:
+                progress(len(pending))
+            pending = []
+        last_flush = time.monotonic()
+
+    def next_size() -> int:
+        if batch_size is not None:
+            return batch_size
+        if t_n == 0:
+            return 1
+        mean = max(t_sum / t_n, 1e-7)
+        cap = max(1, len(todo) // (2 * ex.slots))
+        return int(min(max(1, round(0.25 / mean)), cap))
+
+    try:
+        while todo or inflight or retry:
+            while (todo or retry) and len(inflight) < 2 * ex.slots:
+                ex.ensure_alive()
+                if retry:
+                    b = retry.popleft()
+                else:
+                    n = next_size()
+                    b = _Batch(items_of([todo.popleft() for _ in range(min(n, len(todo)))]))
+                inflight[ex.submit(b.items)] = b
+            for fut in ex.wait(list(inflight), timeout=max(flush_interval, 0.05)):
+                b = inflight.pop(fut)
+                try:
+                    res = ex.result(fut)
+                except WorkerLost as exc:
+                    attempts = b.attempts + 1
+                    if len(b.items) > 1:  # isolate the point that kills its worker
+                        retry.extend(_Batch([it], attempts - 1) for it in b.items)
+                    elif exc.final or attempts >= allowed_failures:
+                        i = b.items[0][0]
+                        pending.append(
+                            PointResult(i, None, f"WorkerLost: {exc} (attempt {attempts})", 0.0, "")
+                        )
+                    else:
+                        retry.append(_Batch(b.items, attempts))
+                    continue
+                for r in res:
+                    t_sum += r.seconds
+                    t_n += 1
+                    hosts.add(r.host)
+                computed += len(res)
+                pending.extend(res)
+            if time.monotonic() - last_flush >= flush_interval:
+                flush()
+    finally:
+        flush()
+    return computed
+
+
+def _failed_list(st: SweepStore, status: NDArray[np.int8]) -> list[dict[str, Any]]:
+    errs = np.asarray(st.group[ERROR][...])
+    out = []
+    for i in np.flatnonzero(status.ravel() == FAILED):
+        idx = np.unravel_index(int(i), st.grid.shape)
+        out.append({**st.grid.point(int(i)), "error": str(errs[idx])})
+    return out
+
+
+def open_sweep(store: str | Path) -> Any:
+    """Open a sweep store as an in-memory Dataset (``xarray.open_zarr`` also works).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.zarr"
+    >>> _ = sweep(lambda a: {"b": 2 * a}, {"a": [1.0, 2.0]}, store=path)
+    >>> open_sweep(path).b.values.tolist()
+    [2.0, 4.0]
+    """
+    import xarray as xr
+
+    path = Path(store)
+    if not path.exists():
+        raise ValueError(f"no sweep store at {path}.")
+    return xr.open_zarr(path).load()
+
+
+def failed_points(ds: Any) -> list[dict[str, Any]]:
+    """The points of a sweep Dataset that raised: their parameters and error messages.
+
+    Examples
+    --------
+    >>> ds = sweep(lambda x: {"inv": 1 / x}, {"x": [0.0, 2.0]})
+    >>> failed_points(ds)
+    [{'x': 0.0, 'error': 'ZeroDivisionError: float division by zero'}]
+    """
+    if STATUS not in ds:
+        raise ValueError("not a ketlab sweep Dataset (no 'sweep_status' variable).")
+    status = np.asarray(ds[STATUS].values)
+    dims = ds[STATUS].dims
+    out = []
+    for idx in zip(*np.nonzero(status == FAILED), strict=True):
+        sel = ds.isel(dict(zip(dims, idx, strict=True)))
+        params = {
+            str(k): v.item() for k, v in sel.coords.items() if v.ndim == 0 and str(k) in sel.coords
+        }
+        out.append({**params, "error": str(sel[ERROR].values)})
+    return out
