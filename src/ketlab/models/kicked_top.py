@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, TypedDict
 
 import numpy as np
 import xarray as xr
@@ -39,6 +39,7 @@ from ..states import sqrtm_psd
 
 __all__ = [
     "PAULI_LABELS_3Q",
+    "OverlapResult",
     "bloch_vectors",
     "chaotic_fraction",
     "classical_orbits",
@@ -62,6 +63,7 @@ __all__ = [
     "t1t2_kraus",
     "three_qubit_state",
     "time_averaged_entropy",
+    "unit_vector",
 ]
 
 CArray = NDArray[np.complex128]
@@ -469,6 +471,15 @@ def microcanonical_overlap(rho_bar: ArrayLike, rho_mc: ArrayLike) -> float:
     return float(np.sum(np.sqrt(np.clip(ev, 0.0, None))))
 
 
+class OverlapResult(TypedDict):
+    """Result of :func:`ergodic_overlap`."""
+
+    steps: list[int]
+    overlap: list[float]
+    entropy: list[float]
+    window: str
+
+
 def _check_window(window: str) -> Window:
     if window not in ("0..N", "1..N"):
         raise ValueError(f"window must be '0..N' or '1..N', got {window!r}.")
@@ -483,7 +494,7 @@ def ergodic_overlap(
     steps: int = 10,
     window: str = "1..N",
     p: float = math.pi / 2,
-) -> dict[str, object]:
+) -> OverlapResult:
     """Overlap of the time-averaged state with the microcanonical ensemble (paper 003 Fig. 4).
 
     ``rho_bar(N)`` averages ``|psi_n><psi_n|`` over ``n = 1..N`` (``window="1..N"``, default)
@@ -649,7 +660,10 @@ def symmetric_projector_3q() -> CArray:
 
 
 # --------------------------------------------------------------------------- classical top
-def _to_xyz(theta: RArray, phi: RArray) -> RArray:
+def unit_vector(theta: ArrayLike, phi: ArrayLike) -> RArray:
+    """Direction of ``<J>`` for eq. 4 angles: ``(sin t cos p, -sin t sin p, cos t)``."""
+    theta = np.asarray(theta, dtype=np.float64)
+    phi = np.asarray(phi, dtype=np.float64)
     return np.stack([np.sin(theta) * np.cos(phi), -np.sin(theta) * np.sin(phi), np.cos(theta)])
 
 
@@ -744,14 +758,14 @@ def lyapunov_exponents(
     shape = np.broadcast(th, ph).shape
     th = np.broadcast_to(th, shape).ravel()
     ph = np.broadcast_to(ph, shape).ravel()
-    x = _to_xyz(th, ph)
+    x = unit_vector(th, ph)
     t = np.stack([np.cos(th) * np.cos(ph), -np.cos(th) * np.sin(ph), -np.sin(th)])
     total = np.zeros(th.size)
     for _ in range(st):
         x, tn = classical_step(x, kappa, p, t)
         if tn is None:  # pragma: no cover - classical_step returns it when given one
             raise RuntimeError("tangent map missing")
-        t = tn - np.sum(t * x, axis=0) * x  # keep it tangent (guards rounding)
+        t = tn - np.sum(tn * x, axis=0) * x  # keep it tangent (guards rounding)
         norm = np.sqrt(np.sum(t**2, axis=0))
         total += np.log(norm)
         t = t / norm
