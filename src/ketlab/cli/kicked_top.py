@@ -60,13 +60,14 @@ def register(app: typer.Typer) -> None:
             bad_input(exc)
         out.parent.mkdir(parents=True, exist_ok=True)
         ds.to_netcdf(out, engine="h5netcdf")
+        shape = {str(k): int(v) for k, v in ds["entropy"].sizes.items()}
         summary = {
             "out": str(out),
             "qubits": qubits,
             "j": qubits / 2,
             "kappa": kappa,
             "steps": steps,
-            "shape": {k: int(v) for k, v in ds["entropy"].sizes.items()},
+            "shape": shape,
             "mean_entropy_min": float(ds["mean_entropy"].min()),
             "mean_entropy_max": float(ds["mean_entropy"].max()),
             "mean_entropy_mean": float(ds["mean_entropy"].mean()),
@@ -75,7 +76,7 @@ def register(app: typer.Typer) -> None:
             echo_json(summary)
         else:
             typer.echo(
-                f"wrote {out}: entropy{tuple(summary['shape'].values())}, time-averaged "
+                f"wrote {out}: entropy{tuple(shape.values())}, time-averaged "
                 f"entropy in [{summary['mean_entropy_min']:.3f}, "
                 f"{summary['mean_entropy_max']:.3f}]"
             )

@@ -356,11 +356,13 @@ def entropy_maps(
     rows = []
     for n in qubits:
         cols = [
-            entropy_map(n, k, theta_points, phi_points, steps).expand_dims(["j", "kappa"])
+            entropy_map(n, k, theta_points, phi_points, steps)
+            .drop_vars("qubits")
+            .expand_dims(["j", "kappa"])
             for k in kappas
         ]
-        rows.append(xr.concat(cols, dim="kappa"))
-    return xr.concat(rows, dim="j")
+        rows.append(xr.concat(cols, dim="kappa", coords="minimal", compat="override"))
+    return xr.concat(rows, dim="j", coords="minimal", compat="override")
 
 
 # --------------------------------------------------------------------------- three qubits
@@ -467,8 +469,15 @@ def microcanonical_overlap(rho_bar: ArrayLike, rho_mc: ArrayLike) -> float:
         raise ValueError(f"need two square matrices of equal shape, got {a.shape}, {b.shape}.")
     sb = sqrtm_psd(b)
     m = sb @ a @ sb
+    return _trace_sqrt(m)
+
+
+def _trace_sqrt(m: CArray) -> float:
+    """``Tr sqrt(m)`` of a PSD matrix; eigenvalues below ``1e-13 * max`` count as exact zeros
+    (``sqrt`` would turn rounding noise of ``1e-16`` into ``1e-8``)."""
     ev = np.linalg.eigvalsh(0.5 * (m + m.conj().T))
-    return float(np.sum(np.sqrt(np.clip(ev, 0.0, None))))
+    ev = np.where(ev > 1e-13 * max(float(ev.max()), 0.0), ev, 0.0)
+    return float(np.sum(np.sqrt(ev)))
 
 
 class OverlapResult(TypedDict):
@@ -530,8 +539,7 @@ def ergodic_overlap(
     for big_n in range(1, st + 1):
         sel = stack[(0 if w == "0..N" else 1) : big_n + 1]
         rho_bar = sel.T @ sel.conj() / sel.shape[0]
-        ev = np.linalg.eigvalsh(rho_bar)
-        overlaps.append(float(np.sum(np.sqrt(np.clip(ev, 0.0, None))) / math.sqrt(dim)))
+        overlaps.append(_trace_sqrt(rho_bar) / math.sqrt(dim))
     return {
         "steps": list(range(1, st + 1)),
         "overlap": overlaps,
