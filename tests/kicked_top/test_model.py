@@ -95,10 +95,20 @@ def test_entropy_map_labels_range_and_time_average() -> None:
 
 def test_entropy_map_symmetry_of_the_top() -> None:
     """exp(-i pi J_y) commutes with U and is local: S(theta, phi) = S(pi - theta, pi - phi)."""
+    rng = np.random.default_rng(5)
+    th = rng.uniform(0, math.pi, 20)
+    ph = rng.uniform(-math.pi, math.pi, 20)
+    _, s1 = kt.entropy_trajectories(5, 2.5, th, ph, 6, p=1.1)
+    _, s2 = kt.entropy_trajectories(5, 2.5, math.pi - th, math.pi - ph, 6, p=1.1)
+    assert np.allclose(s1, s2, atol=1e-10)
+
+
+def test_entropy_map_with_deduplicated_batch_equals_full_batch() -> None:
+    """The map evolves only symmetry-distinct states; compare with every grid state evolved."""
     ds = kt.entropy_map(5, 2.5, 31, 61, steps=4)
-    e = ds.entropy.values
-    idx = (30 - np.arange(61)) % 60
-    assert np.allclose(e, e[:, ::-1, :][:, :, idx], atol=1e-10)
+    tt, pp = np.meshgrid(ds.theta0.values, ds.phi0.values, indexing="ij")
+    _, full = kt.entropy_trajectories(5, 2.5, tt.ravel(), pp.ravel(), 4)
+    assert np.allclose(ds.entropy.values, full[1:].reshape(4, 31, 61), atol=1e-10)
 
 
 def test_time_averaged_entropy_contract_matches_map() -> None:

@@ -279,6 +279,28 @@ def _grid(theta_points: int, phi_points: int) -> tuple[RArray, RArray]:
     return np.linspace(0.0, np.pi, a), np.linspace(-np.pi, np.pi, b)
 
 
+def _distinct_initial_states(theta: RArray, phi: RArray) -> tuple[RArray, RArray, NDArray[np.intp]]:
+    """Grid points that need their own trajectory, and the map back to the full grid.
+
+    Two structural facts cut the batch without approximation: (i) a coherent state is fixed
+    (up to a global phase) by its direction ``n``, so the ``theta0 = 0, pi`` rows and the
+    ``phi0 = -pi, pi`` columns repeat states; (ii) ``R = exp(-i pi J_y)`` commutes with ``U``
+    (it commutes with ``J_y`` and maps ``J_z^2`` to itself) and is a product of single-qubit
+    rotations, so the single-qubit entropy of ``n = (x, y, z)`` equals that of ``(-x, y, -z)``.
+    Each grid point is keyed by the lexicographically smaller of its two rounded directions.
+    """
+    x = unit_vector(theta, phi)
+    a = np.round(x.T, 9) + 0.0  # + 0.0 folds -0.0 into 0.0
+    b = np.round((x * np.array([[-1.0], [1.0], [-1.0]])).T, 9) + 0.0
+    diff = a - b
+    first = np.argmax(diff != 0, axis=1)
+    sign = diff[np.arange(diff.shape[0]), first]
+    use_b = sign > 0
+    key = np.where(use_b[:, None], b, a)
+    _, index, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return theta[index], phi[index], np.asarray(inverse).ravel()
+
+
 def entropy_map(
     qubits: int,
     kappa: float,
@@ -313,11 +335,13 @@ def entropy_map(
     )
     tt, pp = np.meshgrid(theta0, phi0, indexing="ij")
     u = kicked_top(n, k, p)
-    psi = coherent_states(n, tt.ravel(), pp.ravel())
-    ent = np.empty((st, batch))
+    rep_t, rep_p, inverse = _distinct_initial_states(tt.ravel(), pp.ravel())
+    psi = coherent_states(n, rep_t, rep_p)
+    ent_rep = np.empty((st, rep_t.size))
     for step, state in u.evolve(psi, st):
-        ent[step - 1] = qubit_entropy(bloch_vectors(state, n))
+        ent_rep[step - 1] = qubit_entropy(bloch_vectors(state, n))
     del psi
+    ent = ent_rep[:, inverse]
     shape = (st, theta0.size, phi0.size)
     e = ent.reshape(shape)
     coords = {
