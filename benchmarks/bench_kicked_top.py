@@ -52,12 +52,12 @@ def _qutip_good(j: float, theta_rows: np.ndarray) -> np.ndarray:
 def _qutip_naive(j: float, theta_rows: np.ndarray) -> np.ndarray:
     import qutip
 
+    jx, jy, jz = (qutip.jmat(j, x) for x in "xyz")
+    u = (-1j * KAPPA / (2 * j) * jz * jz).expm() * (-1j * math.pi / 2 * jy).expm()
     out = np.empty((STEPS, theta_rows.size, PHI.size))
     for a, th in enumerate(theta_rows):
         for b, ph in enumerate(PHI):
-            jx, jy, jz = (qutip.jmat(j, x) for x in "xyz")
-            u = (-1j * KAPPA / (2 * j) * jz * jz).expm() * (-1j * math.pi / 2 * jy).expm()
-            psi = qutip.spin_coherent(j, th, -ph)
+            psi = qutip.spin_coherent(j, th, -ph)  # paper's phi is QuTiP's -phi
             for n in range(STEPS):
                 psi = u * psi
                 r = np.array([qutip.expect(op, psi) for op in (jx, jy, jz)]) / j

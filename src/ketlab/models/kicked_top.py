@@ -846,7 +846,7 @@ def map_correlation(a: ArrayLike, b: ArrayLike, weights: ArrayLike | None = None
     Examples
     --------
     >>> round(map_correlation([1.0, 2.0, 3.0], [2.0, 4.0, 6.5]), 3)
-    0.999
+    0.998
     """
     x = np.asarray(a, dtype=np.float64).ravel()
     y = np.asarray(b, dtype=np.float64).ravel()

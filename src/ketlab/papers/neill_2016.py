@@ -717,6 +717,7 @@ def run(ctx: RunContext) -> PaperResult:
         axs[1].loglog(fl[k].j, fl[k].std_entropy, mk, label=f"κ={k}")
     axs[1].loglog(js, std6[0] * (js / js[0]) ** -1.0, "k:", lw=0.8, label="∝ 1/j")
     axs[0].axhline(1.0, color="k", lw=0.5)
+    axs[0].axhline(closed, color="gray", ls="--", lw=0.8, label="Page average, 3 qubits")
     axs[0].set_xscale("log")
     axs[0].set_xlabel("j")
     axs[0].set_ylabel("mean entropy, steps 101..200")
