@@ -406,9 +406,10 @@ def run(ctx: RunContext) -> PaperResult:
         ax.plot(ph_o.ravel(), th_o.ravel(), ",", color="k", alpha=0.3)
         ax.set_xlim(-math.pi, math.pi)
         ax.set_ylim(math.pi, 0)
-        ax.set_title(f"d: classical map κ={k} (5000 pts, 30 steps)", fontsize=8)
+        ax.set_title(f"d: classical κ={k}, 5000 pts x 30", fontsize=8)
         _map_axes(axes[2, col + 4], ftle[k], f"FTLE κ={k} ({FTLE_STEPS} steps)", vmax=0.4)
-        _map_axes(axes[3, col], xr.DataArray(smooth[k], coords=ftle[k].coords), "", vmax=0.3)
+        sm = xr.DataArray(smooth[k], coords=ftle[k].coords)
+        _map_axes(axes[3, col], sm, "", vmax=float(smooth[k].max()))
         axes[3, col].set_title(f"Husimi-smoothed FTLE κ={k}, r={corr[k][0]:.2f}", fontsize=8)
     _map_axes(axes[3, 2], big.mean_entropy, "N=40, κ=2.5, mean N=1..30")
     kap = np.linspace(0.25, 6.0, 24)
@@ -485,8 +486,7 @@ def run(ctx: RunContext) -> PaperResult:
             all(abs(pur[n] - 1) < 1e-10 and abs(pur_pauli[n] - 1) < 1e-10 for n in pur),
             [pur["low"], pur["high"]],
             f"purity low {pur['low']:.12f} / high {pur['high']:.12f} (from the state), "
-            f"{pur_pauli['low']:.12f} / {pur_pauli['high']:.12f} (from the Paulis); with "
-            "T1/T2 noise both fall by the same local channel",
+            f"{pur_pauli['low']:.12f} / {pur_pauli['high']:.12f} (from the Paulis)",
         )
     )
     ys = [abs(exps["low"][lab]) for lab in ("YII", "IYI", "IIY")]
