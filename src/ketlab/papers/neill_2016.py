@@ -725,7 +725,8 @@ def run(ctx: RunContext) -> PaperResult:
     axs[1].set_ylabel("temporal std of entropy")
     axs[0].legend(fontsize=7)
     axs[1].legend(fontsize=7)
-    _map_axes(axs[2], late, "N=200 (j=100), κ=8: mean entropy steps 11..30")
+    im_l = _map_axes(axs[2], late, "N=200 (j=100), κ=8: mean entropy steps 11..30")
+    figs.colorbar(im_l, ax=axs[2], label="entropy (bits)")
     figures.append(
         FigureOut(
             "size_scaling",
