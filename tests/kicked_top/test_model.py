@@ -16,6 +16,7 @@ from ketlab.spin import dicke_to_qubits, jy, jz, single_qubit_rdm, spin_coherent
 from ketlab.states import random_pure_state
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in multiply:RuntimeWarning")
 @given(
     st.integers(1, 40),
     st.floats(-4, 4, allow_nan=False),
