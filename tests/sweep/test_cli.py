@@ -282,15 +282,9 @@ def test_cli_sweep_on_a_dask_scheduler(tmp_path: Path, dask_cluster: Any) -> Non
     assert r.exit_code == 2 and "not both" in r.output
 
 
-_HAS_KICKED_TOP = importlib.util.find_spec("ketlab.models.kicked_top") is not None
 _HAS_CHANNELS = importlib.util.find_spec("ketlab.channels") is not None
 
 
-@pytest.mark.skipif(
-    not _HAS_KICKED_TOP,
-    reason="ketlab.models.kicked_top (kicked-top issue) is not on this branch; "
-    "the lead removes this skip at merge",
-)
 def test_kicked_top_entropy_sweep_end_to_end(tmp_path: Path) -> None:
     from ketlab.models.kicked_top import time_averaged_entropy
 
