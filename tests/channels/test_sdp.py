@@ -22,7 +22,7 @@ from ketlab.channels import (
     thresholds,
     transpose_depolarizing,
 )
-from ketlab.channels.sdp import _perm_pt_op, _S3, _walled_brauer_tables
+from ketlab.channels.sdp import _S3, _perm_pt_op, _walled_brauer_tables
 
 
 @pytest.mark.parametrize("d", [2, 3, 4])
