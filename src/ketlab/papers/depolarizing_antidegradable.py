@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import xarray as xr
 
 from ..channels import (
     Channel,
@@ -194,10 +195,8 @@ CLAIMS = (
 
 
 # ----------------------------------------------------------------------------- grids
-def q_complement_grid(d_values: Sequence[int], x_values: Sequence[float]) -> object:
+def q_complement_grid(d_values: Sequence[int], x_values: Sequence[float]) -> xr.Dataset:
     """Dataset ``q_complement(d, x)`` of eq. (32) and the numerical ``Ic(D^c_x, I/d)``."""
-    import xarray as xr
-
     q = np.array([[q_depolarizing_complement(x, d) for x in x_values] for d in d_values])
     num = np.array(
         [
@@ -218,17 +217,18 @@ def q_complement_grid(d_values: Sequence[int], x_values: Sequence[float]) -> obj
     )
 
 
-def threshold_grid(d_values: Sequence[int]) -> object:
-    """Dataset of the depolarizing thresholds vs d: PPT, exact anti-degradability, paper's 1/2."""
-    import xarray as xr
+def _ppt_bisection(d: int) -> float:
+    def holds(x: float) -> bool:
+        return bool(is_ppt(depolarizing(x, d)))
 
+    t = threshold_bisection(holds, xtol=1e-8)
+    return float("nan") if t is None else t
+
+
+def threshold_grid(d_values: Sequence[int]) -> xr.Dataset:
+    """Dataset of the depolarizing thresholds vs d: PPT, exact anti-degradability, paper's 1/2."""
     ad = [depolarizing_antidegradable_threshold(d) for d in d_values]
-    ppt = [
-        threshold_bisection(lambda x, d=d: bool(is_ppt(depolarizing(x, d))), xtol=1e-8)
-        if d <= D_PPT_MAX
-        else float("nan")
-        for d in d_values
-    ]
+    ppt = [_ppt_bisection(d) if d <= D_PPT_MAX else float("nan") for d in d_values]
     return xr.Dataset(
         {
             "antidegradable_sdp": (("d",), ad, {"long_name": "exact anti-degradability (SDP)"}),
@@ -396,7 +396,7 @@ def _claims_construction(rng: np.random.Generator) -> list[Claim]:
     return out
 
 
-def _claims_capacity(ctx: RunContext, ds_fig2: object) -> list[Claim]:
+def _claims_capacity(ctx: RunContext, ds_fig2: xr.Dataset) -> list[Claim]:
     out = []
     err31 = 0.0
     for d in (2, 3, 4):
@@ -405,8 +405,8 @@ def _claims_capacity(ctx: RunContext, ds_fig2: object) -> list[Claim]:
             ex = np.sort([0.0, x / d**2 + 1 - x] + [x / d**2] * (d * d - 1))
             err31 = max(err31, float(np.max(np.abs(ev - ex))))
     out.append(C_EQ31.check(err31 <= 1e-12, err31, f"max eigenvalue error {err31:.1e}"))
-    q = np.asarray(ds_fig2["q_complement"])  # type: ignore[index]
-    num = np.asarray(ds_fig2["ic_numerical"])  # type: ignore[index]
+    q = np.asarray(ds_fig2["q_complement"])
+    num = np.asarray(ds_fig2["ic_numerical"])
     e32 = float(np.max(np.abs(q - num)))
     out.append(
         C_EQ32.check(
@@ -475,7 +475,7 @@ def _claims_capacity(ctx: RunContext, ds_fig2: object) -> list[Claim]:
     return out
 
 
-def _claims_sdp(ctx: RunContext, ds_thr: object) -> list[Claim]:
+def _claims_sdp(ctx: RunContext, ds_thr: xr.Dataset) -> list[Claim]:
     out = []
     margins = [
         depolarizing_antidegradable_margin(0.5, d)
@@ -503,13 +503,13 @@ def _claims_sdp(ctx: RunContext, ds_thr: object) -> list[Claim]:
             f"{[round(g.margin, 4) for g in deg]} (d = 2, 3; x = 0.5, 0.75, 1)",
         )
     )
-    ppt_b = np.asarray(ds_thr["ppt_bisection"])  # type: ignore[index]
-    ppt_c = np.asarray(ds_thr["ppt_closed_form"])  # type: ignore[index]
+    ppt_b = np.asarray(ds_thr["ppt_bisection"])
+    ppt_c = np.asarray(ds_thr["ppt_closed_form"])
     sel = np.isfinite(ppt_b)
     e = float(np.max(np.abs(ppt_b[sel] - ppt_c[sel])))
     out.append(C_PPT.compare(e, "bisection (xtol 1e-8) on min eig of (J/d)^{T_A}, d = 2..8"))
-    ad = np.asarray(ds_thr["antidegradable_sdp"])  # type: ignore[index]
-    lit = np.asarray(ds_thr["antidegradable_literature"])  # type: ignore[index]
+    ad = np.asarray(ds_thr["antidegradable_sdp"])
+    lit = np.asarray(ds_thr["antidegradable_literature"])
     e_cov = float(np.max(np.abs(ad - lit)))
     gen_thr = [
         antidegradable_threshold("depolarizing", d, method="bisection")
@@ -566,7 +566,7 @@ def _general_direct(d: int) -> float | None:
 
 
 # ----------------------------------------------------------------------------- figures
-def _fig2(ds: object) -> FigureOut:
+def _fig2(ds: xr.Dataset) -> FigureOut:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(5.2, 3.8))
@@ -586,8 +586,8 @@ def _fig2(ds: object) -> FigureOut:
             color=ln.get_color(),
         )
         ax.plot(
-            np.asarray(ds.x),  # type: ignore[attr-defined]
-            np.asarray(ds.ic_numerical)[i],  # type: ignore[attr-defined]
+            np.asarray(ds.x),
+            np.asarray(ds.ic_numerical)[i],
             "o",
             ms=3,
             color=ln.get_color(),
@@ -608,17 +608,17 @@ def _fig2(ds: object) -> FigureOut:
     )
 
 
-def _fig_thresholds(ds: object) -> FigureOut:
+def _fig_thresholds(ds: xr.Dataset) -> FigureOut:
     import matplotlib.pyplot as plt
 
-    d = np.asarray(ds.d)  # type: ignore[attr-defined]
+    d = np.asarray(ds.d)
     fig, ax = plt.subplots(figsize=(5.2, 3.8))
     ax.plot(d, d / (d + 1), "-", lw=0.8, color="C0", label="PPT: d/(d+1)")
-    ax.plot(d, np.asarray(ds.ppt_bisection), "s", ms=3, color="C0", label="PPT, bisection")  # type: ignore[attr-defined]
-    ax.plot(d, np.asarray(ds.paper_sufficient), "--", color="0.4", label="paper: 1/2 (sufficient)")  # type: ignore[attr-defined]
+    ax.plot(d, np.asarray(ds.ppt_bisection), "s", ms=3, color="C0", label="PPT, bisection")
+    ax.plot(d, np.asarray(ds.paper_sufficient), "--", color="0.4", label="paper: 1/2 (sufficient)")
     ax.plot(
         d,
-        np.asarray(ds.antidegradable_sdp),  # type: ignore[attr-defined]
+        np.asarray(ds.antidegradable_sdp),
         "o",
         ms=4,
         label="anti-degradable, SDP (exact)",
@@ -650,7 +650,7 @@ def run(ctx: RunContext) -> PaperResult:
     return PaperResult(
         claims=claims,
         figures=[_fig2(ds_fig2), _fig_thresholds(ds_thr)],
-        data={"fig2": ds_fig2, "thresholds": ds_thr},  # type: ignore[dict-item]
+        data={"fig2": ds_fig2, "thresholds": ds_thr},
         notes=[
             "The paper's x >= 1/2 is sufficient; the exact anti-degradability threshold of D_x "
             "is d/(2(d+1)) (found by SDP, = the literature value the paper cites in Sec. 1.1).",
