@@ -144,7 +144,7 @@ def anti_degrading_map_choi(x: float, d: int) -> Array:
     Examples
     --------
     >>> import numpy as np
-    >>> np.linalg.eigvalsh(anti_degrading_map_choi(0.4, 2))[0] < 0
+    >>> bool(np.linalg.eigvalsh(anti_degrading_map_choi(0.4, 2))[0] < 0)
     True
     """
     b2, dl2 = anti_degrading_parameters(x, d)
