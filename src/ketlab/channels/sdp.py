@@ -226,9 +226,87 @@ def _choi_state(channel: Channel) -> Array:
     return channel.choi() / channel.d_in
 
 
+@functools.lru_cache(maxsize=64)
+def _svec_map(n: int) -> sp.csr_matrix:
+    """``vec_F(Y) = U svec(Y)`` for symmetric ``Y`` (SCS's svec: lower triangle, column-major,
+    off-diagonal entries scaled by sqrt 2)."""
+    rows, cols, vals = [], [], []
+    k = 0
+    for j in range(n):
+        for i in range(j, n):
+            if i == j:
+                rows.append(i + j * n)
+                cols.append(k)
+                vals.append(1.0)
+            else:
+                rows += [i + j * n, j + i * n]
+                cols += [k, k]
+                vals += [1 / math.sqrt(2)] * 2
+            k += 1
+    return sp.csr_matrix((vals, (rows, cols)), shape=(n * n, n * (n + 1) // 2))
+
+
+@functools.lru_cache(maxsize=32)
+def _scs_extension_data(d_a: int, d_b: int) -> tuple[sp.csc_matrix, NDArray[np.int64], list[int]]:
+    """Constant part of the real margin SDP in SCS form (cached per dimension pair).
+
+    Variables ``x = (svec Y_sym, svec Y_anti, t)``; zero cone: the upper triangle of
+    ``tr_B'(Y + t I) = rho``; PSD cones: ``svec Y_sym``, ``svec Y_anti``.
+    """
+    blocks, sizes = [], []
+    ident_cols = []
+    for anti in (False, True):
+        lmap = _ptrace_map(d_a, d_b, anti)
+        if lmap.shape[1] == 0:
+            continue
+        n = math.isqrt(lmap.shape[1])
+        blocks.append(lmap @ _svec_map(n))
+        ident_cols.append(lmap @ np.eye(n).reshape(-1, order="F"))
+        sizes.append(n)
+    nt = d_a * d_b
+    p, q = np.triu_indices(nt)
+    keep = p + q * nt  # Fortran index of the upper triangle
+    eq = sp.hstack([*blocks, sp.csr_matrix(sum(ident_cols).reshape(-1, 1))]).tocsr()[keep]
+    nsv = sum(n * (n + 1) // 2 for n in sizes)
+    psd = sp.hstack([-sp.identity(nsv), sp.csr_matrix((nsv, 1))])
+    a = sp.vstack([eq, psd]).tocsc()
+    return a, keep, sizes
+
+
+def _extension_margin_scs(rho: NDArray[np.float64], d_a: int, d_b: int) -> float | None:
+    """Margin of the real symmetric-extension SDP solved by SCS directly (no cvxpy).
+
+    Returns None when SCS does not report "solved" (the caller then uses Clarabel).
+    """
+    import scs
+
+    a, keep, sizes = _scs_extension_data(d_a, d_b)
+    b = np.zeros(a.shape[0])
+    b[: keep.size] = rho.reshape(-1, order="F")[keep]
+    c = np.zeros(a.shape[1])
+    c[-1] = -1.0
+    solver = scs.SCS(
+        {"A": a, "b": b, "c": c},
+        {"z": int(keep.size), "s": sizes},
+        eps_abs=1e-9,
+        eps_rel=1e-9,
+        max_iters=20000,
+        verbose=False,
+    )
+    sol = solver.solve()
+    if sol["info"]["status"] != "solved":
+        return None  # pragma: no cover - fallback path
+    return float(sol["x"][-1])
+
+
 def _extension_margin(channel: Channel) -> float:
     _check_extension_size(channel.d_in, channel.d_out)
-    prob, t, _ = _extension_problem(_choi_state(channel), None, channel.d_in, channel.d_out)
+    rho = _choi_state(channel)
+    if np.allclose(rho.imag, 0):
+        m = _extension_margin_scs(np.ascontiguousarray(rho.real), channel.d_in, channel.d_out)
+        if m is not None:
+            return m
+    prob, t, _ = _extension_problem(rho, None, channel.d_in, channel.d_out)
     _solve(prob, "scs")
     return float(t.value)
 
