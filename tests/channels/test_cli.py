@@ -61,3 +61,10 @@ def test_bad_input_exit_2() -> None:
     ):
         res = runner.invoke(app, args)
         assert res.exit_code == 2, args
+
+
+def test_depolarizing_large_d_just_below_threshold() -> None:
+    res = runner.invoke(app, ["channel", "depolarizing", "--d", "50", "--x", "0.49", "--json"])
+    out = json.loads(res.stdout)
+    assert out["antidegradable"] is False  # 0.49 < 50/102
+    assert out["ppt"] is False and out["coherent_info_complement_at_maximally_mixed"] is None

@@ -126,3 +126,11 @@ def test_threshold_bisection_edge_cases() -> None:
 def test_size_guard() -> None:
     with pytest.raises(ValueError, match="covariant"):
         is_antidegradable(random_channel(8, seed=0, n_kraus=2))
+
+
+@pytest.mark.parametrize("d", [50, 200])
+def test_covariant_margin_resolves_large_d(d: int) -> None:
+    """Relative margins resolve x within 1e-4 of d/(2(d+1)) even at large d."""
+    th = d / (2 * (d + 1))
+    assert depolarizing_antidegradable_margin(th - 1e-4, d) < -1e-5
+    assert depolarizing_antidegradable_margin(th + 1e-4, d) > 1e-5

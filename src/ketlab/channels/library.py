@@ -21,7 +21,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from .._checks import check_dims, check_probability
+from .._checks import check_dims, check_fits_in_memory, check_probability
 from ._channel import Channel
 
 __all__ = [
@@ -64,6 +64,7 @@ def depolarizing(x: float, d: int) -> Channel:
     """
     x = check_probability(x, "depolarizing parameter x")
     d = _dim(d)
+    check_fits_in_memory(float(d * d + 1) * d * d * 4, 16, f"the depolarizing channel, d = {d}")
     k = np.zeros((d * d + 1, d, d), dtype=np.complex128)
     k[0] = math.sqrt(1 - x) * np.eye(d)
     s = math.sqrt(x / d)
@@ -150,6 +151,7 @@ def anti_degrading_map_choi(x: float, d: int) -> Array:
     b2, dl2 = anti_degrading_parameters(x, d)
     de = d * d + 1
     n = de * d
+    check_fits_in_memory(float(n) ** 2, 16, f"the Choi matrix of the anti-degrading map, d = {d}")
     j = np.zeros((n, n), dtype=np.complex128)
 
     def idx(e: int, b: int) -> int:

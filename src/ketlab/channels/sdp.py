@@ -66,9 +66,12 @@ class Decision:
     Attributes
     ----------
     holds : the property holds (``margin >= -tol``).
-    margin : the optimal ``t`` of the SDP (largest multiple of the identity that can be removed
-        from the certificate while keeping it PSD), or the smallest eigenvalue for PPT.
-        Positive: strictly inside; negative: outside.
+    margin : for the symmetric extension, ``D t*`` with ``t*`` the largest multiple of the
+        identity that can be removed from the extension while keeping it PSD and ``D`` its
+        dimension (units of the maximally mixed eigenvalue); for the post-processing SDPs the
+        same ``t*`` for the Choi matrix of the post-processing map; for PPT the smallest
+        eigenvalue of the partially transposed Choi state. Positive: strictly inside;
+        negative: outside.
     method : how it was decided.
     """
 
@@ -100,7 +103,12 @@ def _solve(prob: Any, solver: str = "clarabel") -> str:
                     return "SCS"
             except cp.SolverError:  # pragma: no cover - fall through to Clarabel
                 pass
-        prob.solve(solver=cp.CLARABEL)
+        try:
+            prob.solve(solver=cp.CLARABEL)
+        except cp.SolverError:
+            prob.solve(solver=cp.SCS, eps=1e-10, max_iters=50000)
+            if prob.status in ("optimal", "optimal_inaccurate"):
+                return "SCS"
     if prob.status not in ("optimal", "optimal_inaccurate"):
         raise RuntimeError(f"SDP solver returned status {prob.status!r}.")  # pragma: no cover
     return "Clarabel"
@@ -300,15 +308,17 @@ def _extension_margin_scs(rho: NDArray[np.float64], d_a: int, d_b: int) -> float
 
 
 def _extension_margin(channel: Channel) -> float:
+    """Relative margin ``D t*`` (``D = d_A d_B^2``): in units of the maximally mixed eigenvalue."""
     _check_extension_size(channel.d_in, channel.d_out)
     rho = _choi_state(channel)
+    dim = channel.d_in * channel.d_out**2
     if np.allclose(rho.imag, 0):
         m = _extension_margin_scs(np.ascontiguousarray(rho.real), channel.d_in, channel.d_out)
         if m is not None:
-            return m
+            return dim * m
     prob, t, _ = _extension_problem(rho, None, channel.d_in, channel.d_out)
     _solve(prob, "scs")
-    return float(t.value)
+    return dim * float(t.value)
 
 
 # --------------------------------------------------------------------------- post-processing SDP
@@ -433,7 +443,7 @@ def antidegradable_margin_affine(
     _check_extension_size(d_in, d_out)
     prob, t, _ = _extension_problem(rho.astype(np.complex128), None, d_in, d_out)
     _solve(prob, "scs")
-    return float(t.value)
+    return d_in * d_out**2 * float(t.value)
 
 
 def antidegradable_threshold_affine(
@@ -590,8 +600,8 @@ def depolarizing_antidegradable_margin(x: float, d: int) -> float:
     B_{1,2}(d)), 6 coefficients. Swap symmetry and Hermiticity leave 4. Positivity of
     ``rho = sum c_pi e_pi`` is equivalent to positivity of the 6 x 6 matrix
     ``M_ij = tr(e_i^T rho e_j)`` (the algebra is closed under the functional calculus), so the
-    ``d^3 x d^3`` SDP becomes a 6 x 6 one for every d. The margin is the largest ``t`` with
-    ``rho - t I >= 0`` (same meaning as the general SDP).
+    ``d^3 x d^3`` SDP becomes a 6 x 6 one for every d. The margin is ``d^3 t`` for the largest
+    ``t`` with ``rho - t I >= 0`` (same meaning and units as the general SDP).
 
     Examples
     --------
@@ -602,7 +612,7 @@ def depolarizing_antidegradable_margin(x: float, d: int) -> float:
     check_dims([d])
     prob, t = _covariant_problem(int(d), x)
     _solve(prob)
-    return float(t.value)
+    return float(d) ** 3 * float(t.value)
 
 
 def depolarizing_antidegradable_threshold(d: int) -> float:

@@ -31,7 +31,7 @@ def depolarizing_report(x: float, d: int) -> dict[str, Any]:
         depolarizing_antidegradable_margin,
         depolarizing_complement,
         hashing_bound,
-        is_ppt,
+        ppt_margin,
         q_depolarizing_complement,
     )
 
@@ -39,20 +39,23 @@ def depolarizing_report(x: float, d: int) -> dict[str, Any]:
     check_dims([d])
     if d < 2 or d > 200:
         raise ValueError(f"dimension d must lie in [2, 200], got {d}.")
-    ch = depolarizing(x, d)
+    small = d <= 12  # explicit channel (d^2 + 1 Kraus operators of size d x d)
     margin = depolarizing_antidegradable_margin(x, d)
+    # smallest eigenvalue of the partially transposed isotropic Choi state (1-x)F/d + x I/d^2
+    ppt_min_eig = ppt_margin(depolarizing(x, d)) if small else x / d**2 - (1 - x) / d
     out: dict[str, Any] = {
         "d": d,
         "x": x,
         "q_complement": q_depolarizing_complement(x, d),
-        "q_complement_is_capacity": x >= 0.5,
+        "q_complement_is_capacity": x >= d / (2 * (d + 1)),
         "coherent_info_complement_at_maximally_mixed": coherent_information(
             np.eye(d) / d, depolarizing_complement(x, d)
         )
-        if d <= 12
+        if small
         else None,
-        "hashing_bound": hashing_bound(ch) if d <= 12 else None,
-        "ppt": bool(is_ppt(ch)),
+        "hashing_bound": hashing_bound(depolarizing(x, d)) if small else None,
+        "ppt": ppt_min_eig >= -1e-10,
+        "ppt_min_eigenvalue": ppt_min_eig,
         "antidegradable": margin >= -1e-7,
         "antidegradable_margin": margin,
         "antidegradable_method": "U(d)-covariant symmetric-extension SDP (6 x 6)",
@@ -61,7 +64,12 @@ def depolarizing_report(x: float, d: int) -> dict[str, Any]:
     }
     if x > 0:
         b2, dl2 = anti_degrading_parameters(x, d)
-        cp_ok = bool(np.linalg.eigvalsh(anti_degrading_map_choi(x, d))[0] >= -1e-12)
+        # Choi(N) has the eigenvalue delta^2 on |j,k> (x) |i>, i != k: CP iff delta^2 >= 0
+        cp_ok = (
+            bool(np.linalg.eigvalsh(anti_degrading_map_choi(x, d))[0] >= -1e-12)
+            if small
+            else dl2 >= 0
+        )
         out.update({"beta_squared": b2, "delta_squared": dl2, "anti_degrading_map_cp": cp_ok})
     else:
         out.update({"beta_squared": None, "delta_squared": None, "anti_degrading_map_cp": False})
