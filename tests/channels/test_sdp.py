@@ -134,3 +134,16 @@ def test_covariant_margin_resolves_large_d(d: int) -> None:
     th = d / (2 * (d + 1))
     assert depolarizing_antidegradable_margin(th - 1e-4, d) < -1e-5
     assert depolarizing_antidegradable_margin(th + 1e-4, d) > 1e-5
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_random_channels_two_formulations_agree(seed: int) -> None:
+    """Complex Choi matrices: extension form == complement form; AD(L) == degradable(L^c)."""
+    rng = np.random.default_rng(seed)
+    lam = random_channel(2, 2, n_kraus=int(rng.integers(1, 5)), seed=rng)
+    for ch in (lam, (depolarizing(0.5, 2) @ lam).minimal()):
+        ext = is_antidegradable(ch)
+        comp = is_antidegradable(ch, method="complement")
+        assert bool(ext) == bool(comp)
+    assert bool(is_degradable(lam.complement())) == bool(is_antidegradable(lam))
+    assert not is_antidegradable(random_channel(2, 2, n_kraus=1, seed=seed))  # an isometry
