@@ -147,3 +147,11 @@ def test_random_channels_two_formulations_agree(seed: int) -> None:
         assert bool(ext) == bool(comp)
     assert bool(is_degradable(lam.complement())) == bool(is_antidegradable(lam))
     assert not is_antidegradable(random_channel(2, 2, n_kraus=1, seed=seed))  # an isometry
+
+
+def test_erasure_known_regions() -> None:
+    """Erasure channel (d_out = d + 1): anti-degradable iff e >= 1/2, degradable iff e <= 1/2."""
+    from ketlab.channels import erasure
+
+    assert is_antidegradable(erasure(0.55, 2)) and not is_antidegradable(erasure(0.45, 2))
+    assert is_degradable(erasure(0.45, 2)) and not is_degradable(erasure(0.55, 2))
