@@ -1,7 +1,9 @@
 """Semidefinite decision procedures: PPT, anti-degradability, degradability, thresholds.
 
-All SDPs are solved with cvxpy and the open-source interior-point solver Clarabel (SCS as a
-fallback). Every decision is returned with a *margin* so that it is quantitative and robust:
+SDPs are solved with open-source solvers: the real extension-margin SDP is handed to SCS
+directly (first order, eps 1e-9, constant data cached per dimension pair), everything else goes
+through cvxpy to Clarabel (interior point); each falls back to the other solver on failure.
+Every decision is returned with a *margin* so that it is quantitative:
 
 * **anti-degradability** (symmetric-extension form; Myhr-Lutkenhaus 2009, paper ref. [31]):
   ``Lambda`` is anti-degradable iff its Choi state ``rho_AB = J/d_in`` has an extension
@@ -9,8 +11,9 @@ fallback). Every decision is returned with a *margin* so that it is quantitative
   The swap symmetry makes ``rho_ABB'`` block diagonal on ``A (x) Sym^2(B)`` and
   ``A (x) Anti^2(B)`` (blocks ``d_A d_B(d_B+1)/2`` and ``d_A d_B(d_B-1)/2`` instead of
   ``d_A d_B^2``); when ``rho_AB`` is real the extension can be taken real (average it with its
-  complex conjugate). We maximise ``t`` with ``rho_ABB' = Y + t I``, ``Y >= 0``: the channel is
-  anti-degradable iff ``t* >= -tol``.
+  complex conjugate). We maximise ``t`` with ``rho_ABB' = Y + t I``, ``Y >= 0``; the margin is
+  ``D t*`` (``D = d_A d_B^2``, units of the maximally mixed eigenvalue) and the channel is
+  anti-degradable iff it is ``>= -tol`` (``tol = 1e-7``).
 * **anti-degradability** (complement form, paper eq. 13): there is a CPTP ``N`` with
   ``N o Lambda^c = Lambda``; **degradability**: a CPTP ``M`` with ``M o Lambda = Lambda^c``.
   Variable: the Choi matrix of ``N`` (or ``M``) ``= Y + t I``, ``Y >= 0``; linear constraints
