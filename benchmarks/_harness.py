@@ -60,24 +60,34 @@ class Row:
 def measure(
     tool: str, fn: Callable[[], Any], repeat: int = 3, *, memory: bool = True
 ) -> Measurement:
-    """Best of ``repeat`` wall-clock runs of ``fn()``, plus the peak traced memory of one run."""
+    """Wall time and peak traced memory of ``fn()``.
+
+    The first call runs under ``tracemalloc`` and gives the peak memory; when it takes more than
+    a second its time is reported as is (slow peers are not re-run). Faster tasks are then
+    re-run ``repeat`` times without tracing and the best time is reported.
+    """
     try:
-        fn()  # warm-up (imports, caches), also surfaces errors early
+        gc.collect()
+        if memory:
+            tracemalloc.start()
+        t0 = time.perf_counter()
+        fn()
+        first = time.perf_counter() - t0
+        peak = tracemalloc.get_traced_memory()[1] / 2**20 if memory else None
+        if memory:
+            tracemalloc.stop()
+        if first > 1.0:
+            return Measurement(tool, first, peak, "single run")
         best = float("inf")
         for _ in range(repeat):
             gc.collect()
             t0 = time.perf_counter()
             fn()
             best = min(best, time.perf_counter() - t0)
-        peak = None
-        if memory:
-            gc.collect()
-            tracemalloc.start()
-            fn()
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
         return Measurement(tool, best, peak)
     except ImportError as exc:
+        if tracemalloc.is_tracing():
+            tracemalloc.stop()
         return Measurement(tool, None, None, f"unavailable: {exc}")
 
 
