@@ -117,6 +117,10 @@ def test_resume_recomputes_only_missing_points(tmp_path: Path) -> None:
     # without resume the store is replaced: every point again
     RunContext(tmp_path).sweep(_counted_fig1, grid, name="fig1")
     assert len(_calls) == 21
+    # resuming a store made from another grid is refused, before any point runs
+    with pytest.raises(ValueError, match="without --resume"):
+        RunContext(tmp_path, resume=True).sweep(_counted_fig1, {"a2": [0.5]}, name="fig1")
+    assert len(_calls) == 21
 
 
 def test_paper_sweeps_resume_without_recomputing(tmp_path: Path) -> None:
@@ -236,3 +240,47 @@ def test_reproduce_neill_two_workers_and_resume_give_the_same_claims(tmp_path: P
     }
     for s in stores:
         assert _last_run(s)["points_computed"] == 0
+
+
+@pytest.mark.slow
+def test_reproduce_killed_mid_sweep_resumes_with_only_missing_points(tmp_path: Path) -> None:
+    """`ketlab reproduce neill-2016` SIGKILLed inside its size-scaling sweep, then run again
+    with --resume: finished sweeps compute nothing, the cut one only its missing points, and
+    the claims equal an uninterrupted run's."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import zarr
+
+    ketlab = str(Path(sys.executable).parent / "ketlab")
+    cmd = [ketlab, "reproduce", "neill-2016", "--out", str(tmp_path)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store = tmp_path / "neill-2016" / "sweeps" / "size_scaling.zarr"
+    done, t0 = 0, time.monotonic()
+    try:
+        while time.monotonic() - t0 < 300 and proc.poll() is None:
+            if store.exists():
+                try:
+                    status = np.asarray(zarr.open_group(str(store), mode="r")["sweep_status"][...])
+                except Exception:  # the store is being created
+                    status = np.zeros(1)
+                done = int((status == 1).sum())
+                if 0 < done < status.size:
+                    break
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    total = len(neill.SIZES) * len(neill.FLUCT_POINTS)
+    assert 0 < done < total, f"could not catch the run inside its sweep ({done} points done)"
+    assert not (tmp_path / "neill-2016" / "claims.json").exists()
+    resumed = reproduce("neill-2016", tmp_path, resume=True)
+    sweeps = tmp_path / "neill-2016" / "sweeps"
+    assert _last_run(sweeps / "fig2_maps.zarr")["points_computed"] == 0
+    assert _last_run(sweeps / "chaotic_fraction.zarr")["points_computed"] == 0
+    # the killed run was cut before recording its run: the resumed one computed the rest
+    assert _last_run(sweeps / "size_scaling.zarr")["points_computed"] <= total - done
+    fresh = run_paper("neill-2016")
+    assert [c.to_dict() for c in resumed[0].claims] == [c.to_dict() for c in fresh.claims]

@@ -253,18 +253,26 @@ class RunContext:
             store.parent.mkdir(parents=True, exist_ok=True)
         advance = self._progress(description or name, g.size) if self._progress else None
         options.setdefault("retry_failed", again)
-        ds = run_sweep(
-            fn,
-            g,
-            store=store,
-            resume=again,
-            overwrite=not again,
-            scheduler=self.scheduler,
-            workers=self.workers,
-            seed=seed,
-            progress=advance,
-            **options,
-        )
+        try:
+            ds = run_sweep(
+                fn,
+                g,
+                store=store,
+                resume=again,
+                overwrite=not again,
+                scheduler=self.scheduler,
+                workers=self.workers,
+                seed=seed,
+                progress=advance,
+                **options,
+            )
+        except ValueError as exc:
+            if again and "different sweep" in str(exc):
+                raise ValueError(
+                    f"{exc} (ketlab reproduce: the paper's sweep changed since that run; "
+                    "run without --resume to replace its stores)"
+                ) from None
+            raise
         if not allow_failed and int(ds.attrs.get("n_ok", g.size)) != g.size:
             from ..sweep import failed_points
 
