@@ -6,6 +6,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.ketlab-installed
 OUT    ?= results
+# extra `ketlab reproduce` options, e.g. REPRODUCE_ARGS="--workers 2" or
+# REPRODUCE_ARGS="--scheduler tcp://host:8786 --resume" (docs/sweeps.md)
+REPRODUCE_ARGS ?=
 export MPLBACKEND ?= Agg
 
 .PHONY: reproduce test test-all lint bench install clean
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 reproduce: $(STAMP)
-	$(VENV)/bin/ketlab reproduce all --out $(OUT)
+	$(VENV)/bin/ketlab reproduce all --out $(OUT) $(REPRODUCE_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -5,6 +5,7 @@ Layout written by :func:`reproduce` (``DIR`` = ``--out``)::
     DIR/<paper>/claims.json        claims with status, paper value, ketlab value, evidence
     DIR/<paper>/<figure>.png|.pdf  every figure the paper module returns
     DIR/<paper>/<name>.nc          every labelled dataset (NetCDF via xarray + h5netcdf)
+    DIR/<paper>/sweeps/<name>.zarr the checkpoint of every sweep the paper runs (resumable)
     DIR/report.md, DIR/report.html one report for all papers run
 """
 
@@ -77,8 +78,15 @@ def run_paper(
     progress: ProgressFactory | None = None,
     scheduler: str | None = None,
     workers: int | None = None,
+    resume: bool = False,
 ) -> PaperOutcome:
     """Run one paper; write its outputs under ``out_dir/<paper>`` when ``out_dir`` is given.
+
+    The paper's large maps and curves run through the sweep engine (``RunContext.sweep``) on
+    the backend named by ``scheduler`` (a Dask address) / ``workers`` (local processes),
+    serial by default, checkpointed in ``out_dir/<paper>/sweeps/<name>.zarr``. With
+    ``resume`` those stores are continued (only missing or failed points are computed), else
+    they are replaced.
 
     An exception inside the paper's run is not swallowed silently: every declared claim is
     reported ``failed`` with the traceback's last line, so the report and exit code show it.
@@ -87,7 +95,7 @@ def run_paper(
     pdir = out_dir / paper.id if out_dir is not None else None
     if pdir is not None:
         pdir.mkdir(parents=True, exist_ok=True)
-    ctx = RunContext(pdir, progress=progress, scheduler=scheduler, workers=workers)
+    ctx = RunContext(pdir, progress=progress, scheduler=scheduler, workers=workers, resume=resume)
     t0 = time.perf_counter()
     try:
         result = paper.run(ctx)
@@ -230,18 +238,23 @@ def reproduce(
     progress: ProgressFactory | None = None,
     scheduler: str | None = None,
     workers: int | None = None,
+    resume: bool = False,
     on_paper_done: Callable[[PaperOutcome], None] | None = None,
 ) -> list[PaperOutcome]:
     """Run ``"all"`` or the named papers, writing everything under ``out_dir``.
 
-    The report is rewritten after each paper, so an interrupted run keeps what finished.
+    The report is rewritten after each paper, so an interrupted run keeps what finished;
+    with ``resume`` the sweeps continue their stores under ``out_dir/<paper>/sweeps`` (see
+    :func:`run_paper`), so a run killed mid-sweep and started again loses no finished point.
     """
     ids = paper_ids() if which == "all" else ([which] if isinstance(which, str) else list(which))
     for pid in ids:
         get_paper(pid)  # validate every id before any work
     outcomes: list[PaperOutcome] = []
     for pid in ids:
-        o = run_paper(pid, out_dir, progress=progress, scheduler=scheduler, workers=workers)
+        o = run_paper(
+            pid, out_dir, progress=progress, scheduler=scheduler, workers=workers, resume=resume
+        )
         outcomes.append(o)
         write_report(outcomes, out_dir)
         if on_paper_done is not None:

@@ -81,9 +81,19 @@ def reproduce(
     workers: Annotated[
         int | None, typer.Option(help="Local worker processes for the sweeps.")
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue the sweep stores in OUT/<paper>/sweeps left by an interrupted run "
+            "(compute only missing points) instead of replacing them.",
+        ),
+    ] = False,
 ) -> None:
     """Reproduce a paper's claims and figures (or all papers) into OUT.
 
+    The large maps and curves run through the sweep engine: serially by default, on local
+    processes with --workers K, or on a Dask cluster with --scheduler tcp://host:8786.
     Exits with code 1 when any claim has status `failed`.
     """
     from ..papers import paper_ids
@@ -93,9 +103,12 @@ def reproduce(
     if paper != "all" and paper not in paper_ids():
         err.print(f"[red]unknown paper {paper!r}[/red]; known: all, {', '.join(paper_ids())}")
         raise typer.Exit(2)
+    if workers is not None and workers < 1:
+        err.print(f"[red]--workers must be a positive integer, got {workers}[/red]")
+        raise typer.Exit(2)
     with progress_factory(err) as progress:
         outcomes = run_reproduce(
-            paper, out, progress=progress, scheduler=scheduler, workers=workers
+            paper, out, progress=progress, scheduler=scheduler, workers=workers, resume=resume
         )
     failed = sum(o.n_failed for o in outcomes)
     if as_json:

@@ -181,7 +181,9 @@ class RunContext:
 
     ``track(iterable, description)`` wraps a loop with a progress bar when one is attached
     (the CLI attaches rich); in tests it is a plain pass-through. ``scheduler`` / ``workers``
-    name the sweep backend for papers that run parameter sweeps.
+    name the sweep backend for papers that run parameter sweeps (:meth:`sweep`); ``resume``
+    makes every :meth:`sweep` continue the store a previous (interrupted) run left in
+    ``out_dir/sweeps`` instead of replacing it.
     """
 
     def __init__(
@@ -191,11 +193,13 @@ class RunContext:
         progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
         scheduler: str | None = None,
         workers: int | None = None,
+        resume: bool = False,
     ) -> None:
         self.out_dir = out_dir
         self._progress = progress
         self.scheduler = scheduler
         self.workers = workers
+        self.resume = bool(resume)
 
     def track(self, items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
         if total is None and isinstance(items, Sequence):
@@ -214,15 +218,22 @@ class RunContext:
         name: str,
         description: str | None = None,
         seed: int | None = None,
-        resume: bool = False,
+        resume: bool | None = None,
+        allow_failed: bool = False,
         **options: Any,
     ) -> xr.Dataset:
         """Evaluate ``fn`` over ``grid`` with :func:`ketlab.sweep.sweep` on this run's backend.
 
         The backend follows ``scheduler`` (a Dask address) / ``workers`` (local processes),
         as given to ``ketlab reproduce --scheduler/--workers``; the default is serial. With an
-        ``out_dir`` the results are checkpointed in ``out_dir/sweeps/<name>.zarr`` (replaced
-        on each run unless ``resume=True``); progress shows as a bar named ``description``.
+        ``out_dir`` the results are checkpointed in ``out_dir/sweeps/<name>.zarr``: replaced
+        on each run, unless resuming (``resume``; default: the context's flag, i.e. ``ketlab
+        reproduce --resume``), which computes only the points the store does not hold yet and
+        recomputes the points that raised. Progress shows as a bar named ``description``.
+        ``fn`` must be a module-level function (it is pickled by reference for the process
+        and Dask backends). A point that raises makes this call raise ``RuntimeError`` naming
+        the failed points once the sweep has finished (claims are never computed from the
+        NaN a failed point leaves), unless ``allow_failed=True``.
         Returns the labelled Dataset (coordinates = parameters, variables = ``fn``'s outputs).
 
         Examples
@@ -236,22 +247,42 @@ class RunContext:
         from ..sweep import sweep as run_sweep
 
         g = as_grid(grid)
+        again = self.resume if resume is None else bool(resume)
         store = None if self.out_dir is None else Path(self.out_dir) / "sweeps" / f"{name}.zarr"
         if store is not None:
             store.parent.mkdir(parents=True, exist_ok=True)
         advance = self._progress(description or name, g.size) if self._progress else None
-        return run_sweep(
-            fn,
-            g,
-            store=store,
-            resume=resume,
-            overwrite=not resume,
-            scheduler=self.scheduler,
-            workers=self.workers,
-            seed=seed,
-            progress=advance,
-            **options,
-        )
+        options.setdefault("retry_failed", again)
+        try:
+            ds = run_sweep(
+                fn,
+                g,
+                store=store,
+                resume=again,
+                overwrite=not again,
+                scheduler=self.scheduler,
+                workers=self.workers,
+                seed=seed,
+                progress=advance,
+                **options,
+            )
+        except ValueError as exc:
+            if again and "different sweep" in str(exc):
+                raise ValueError(
+                    f"{exc} (ketlab reproduce: the paper's sweep changed since that run; "
+                    "run without --resume to replace its stores)"
+                ) from None
+            raise
+        if not allow_failed and int(ds.attrs.get("n_ok", g.size)) != g.size:
+            from ..sweep import failed_points
+
+            bad = failed_points(ds)
+            shown = "; ".join(str(b) for b in bad[:3]) + ("; ..." if len(bad) > 3 else "")
+            raise RuntimeError(
+                f"sweep {name!r}: {len(bad)} of {g.size} points failed ({shown})"
+                + (f"; store {store}" if store is not None else "")
+            )
+        return ds
 
 
 @dataclass(frozen=True)

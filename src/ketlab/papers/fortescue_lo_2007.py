@@ -46,6 +46,7 @@ from ..models.w_states import (
     w_state,
 )
 from ..states import ket, partial_trace
+from ..sweep import Grid
 from ._base import ClaimSpec, FigureOut, Paper, PaperResult, RunContext
 
 # --------------------------------------------------------------------------------- claims
@@ -228,6 +229,15 @@ def fig1_point(a2: float) -> dict[str, float]:
         "B": theorem2_lower_bound(a, b, b),
         "C": specified_entanglement(w_ab(a2), [2, 2, 2]),
         "C_paper": binary_entropy(b * b),
+    }
+
+
+def ree_point(a2: float) -> dict[str, float]:
+    """E_r of ``sigma_BC`` of ``W_ab``: numerical (PPT-constrained SLSQP) and eq. (28)."""
+    rho = partial_trace(w_ab(a2), [2, 2, 2], [1, 2])
+    return {
+        "ree_numeric": relative_entropy_of_entanglement(rho),
+        "ree_eq28": w_ab_ree_closed_form(a2),
     }
 
 
@@ -439,11 +449,14 @@ def run(ctx: RunContext) -> PaperResult:
 
     # --- REE vs eq. 28, Theorem 3 cuts
     a2_ree = np.linspace(0.05, 0.95, 10)
-    ree_num = []
-    for a2 in ctx.track(list(a2_ree), "relative entropy of entanglement (eq. 28)"):
-        rho = partial_trace(w_ab(float(a2)), [2, 2, 2], [1, 2])
-        ree_num.append(relative_entropy_of_entanglement(rho))
-    ree_cf = [w_ab_ree_closed_form(float(a2)) for a2 in a2_ree]
+    sw_ree = ctx.sweep(
+        ree_point,
+        Grid.product(a2=a2_ree),
+        name="ree_eq28",
+        description="fortescue-lo-2007: relative entropy of entanglement vs a^2 (eq. 28)",
+    )
+    ree_num = sw_ree.ree_numeric.values.tolist()
+    ree_cf = sw_ree.ree_eq28.values.tolist()
     err_ree = float(np.max(np.abs(np.array(ree_num) - np.array(ree_cf))))
     claims.append(
         REE_EQ28.check(
@@ -562,8 +575,13 @@ def run(ctx: RunContext) -> PaperResult:
 
     # --- Fig. 1
     a2s = np.linspace(0, 1, 201)
-    pts = [fig1_point(float(x)) for x in ctx.track(list(a2s), "Fig. 1 curves")]
-    curve = {k: np.array([p[k] for p in pts]) for k in ("A", "B", "C", "C_paper")}
+    sw_fig1 = ctx.sweep(
+        fig1_point,
+        Grid.product(a2=a2s),
+        name="fig1_curves",
+        description="fortescue-lo-2007: Fig. 1 bounds vs a^2",
+    )
+    curve = {k: sw_fig1[k].values for k in ("A", "B", "C", "C_paper")}
     gapv = curve["B"] - curve["C"]
     inner = (a2s > 0) & (a2s < 1)
     claims.append(
@@ -581,7 +599,13 @@ def run(ctx: RunContext) -> PaperResult:
         )
     )
     a2_cut = np.linspace(0.05, 0.95, 7)
-    cut = [theorem3_cut_bounds(float(x)) for x in ctx.track(list(a2_cut), "Theorem 3 cuts")]
+    sw_cut = ctx.sweep(
+        theorem3_cut_bounds,
+        Grid.product(a2=a2_cut),
+        name="theorem3_cuts",
+        description="fortescue-lo-2007: Theorem 3 cut bounds vs a^2",
+    )
+    cut = [{x: float(sw_cut[x].values[i]) for x in "ABC"} for i in range(a2_cut.size)]
     cut_min = np.array([min(c.values()) for c in cut])
     data["fig1"] = xr.Dataset(
         {

@@ -23,6 +23,7 @@ import xarray as xr
 from ..entropy import entanglement_entropy, page_average_entropy
 from ..models import kicked_top as kt
 from ..states import purity, random_pure_state
+from ..sweep import Grid
 from ._base import Claim, ClaimSpec, FigureOut, Paper, PaperResult, RunContext
 
 # ----------------------------------------------------------------------------- claims
@@ -178,6 +179,9 @@ KAPPAS = (0.5, 2.5)
 STEPS = {0.5: 20, 2.5: 10}  # Fig. 2c: 20 steps at kappa = 0.5, 10 at kappa = 2.5
 FTLE_STEPS = 300
 SIZES = (3, 10, 30, 100, 300, 1000, 2000)  # N = 2j
+N_RANDOM = 20000  # uniform random points for the Husimi-smoothed FTLE
+FLUCT_POINTS = {6.0: (1.0, 0.5), 2.5: (2.0, -2.5)}  # kappa -> (theta0, phi0), size scaling
+LARGE_KAPPA_QUBITS = (200, 3)  # the kappa = 8 map at N = 200 and the N = 3 comparison
 STEP_TIME_US = 0.045  # 20 ns rotation + 25 ns interaction at kappa = 2.5 (Fig. 1a caption)
 NOISE = ((20.0, 20.0), (20.0, 5.0), (10.0, 2.0), (5.0, 1.0), (2.0, 0.5))  # (T1, T2) in us
 
@@ -218,6 +222,230 @@ def _overlap_curve(rhos: list[np.ndarray]) -> list[float]:
         kt.microcanonical_overlap(np.mean(rhos[: n + 1], axis=0), rho_mc)
         for n in range(1, len(rhos))
     ]
+
+
+def _random_sphere_points(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` uniform random points on the sphere as (theta, phi), seeded."""
+    rng = np.random.default_rng(seed)
+    z = rng.uniform(-1.0, 1.0, n)
+    az = rng.uniform(-math.pi, math.pi, n)
+    return np.arccos(z), -az
+
+
+# ----------------------------------------------------------------------------- sweep points
+# Module-level functions of named parameters, evaluated over grids by ``ctx.sweep`` (so the
+# process and Dask backends can pickle them by reference). A point keeps the batched
+# computation inside: one kappa gives a whole (step, theta0, phi0) map.
+def fig2_map_point(
+    kappa: float,
+    qubits: int = QUBITS,
+    steps: int = 20,
+    ftle_steps: int = FTLE_STEPS,
+    random_points: int = N_RANDOM,
+    seed: int = SEED,
+) -> dict[str, Any]:
+    """One kappa of Fig. 2: the entropy map (eq. 5) per step and the classical FTLE maps.
+
+    Returns ``entropy(step, theta0, phi0)`` (steps ``1..steps``, the 31 x 61 grid of
+    :func:`ketlab.models.kicked_top.entropy_map`), ``lyapunov(theta0, phi0)`` (grid FTLE over
+    ``ftle_steps``), ``lyapunov_husimi(theta0, phi0)`` (FTLE of ``random_points`` seeded
+    uniform points averaged with the Husimi weight ``((1 + n.n0)/2)^N`` of each grid coherent
+    state) and the grid itself (``theta0_grid``, ``phi0_grid``).
+
+    Examples
+    --------
+    >>> out = fig2_map_point(2.5, steps=2, ftle_steps=5, random_points=50)
+    >>> out["entropy"][1].shape, out["lyapunov_husimi"][1].shape
+    ((2, 31, 61), (31, 61))
+    """
+    m = kt.entropy_map(qubits, kappa, steps=steps)
+    lyap = kt.lyapunov_map(kappa, steps=ftle_steps)
+    th_r, ph_r = _random_sphere_points(seed, random_points)
+    lam_r = kt.lyapunov_exponents(th_r, ph_r, kappa, ftle_steps)
+    return {
+        "entropy": (("step", "theta0", "phi0"), m.entropy.values),
+        "lyapunov": (("theta0", "phi0"), lyap.values),
+        "lyapunov_husimi": (
+            ("theta0", "phi0"),
+            husimi_smoothed(lam_r, th_r, ph_r, m, qubits),
+        ),
+        "theta0_grid": (("theta0",), m.theta0.values),
+        "phi0_grid": (("phi0",), m.phi0.values),
+    }
+
+
+def entropy_map_point(
+    qubits: int, kappa: float, theta_points: int, phi_points: int, steps: int
+) -> dict[str, Any]:
+    """The entropy map (eq. 5) of ``qubits`` qubits at ``kappa``: ``entropy(step, theta0, phi0)``.
+
+    Examples
+    --------
+    >>> entropy_map_point(4, 8.0, 3, 5, 2)["entropy"][1].shape
+    (2, 3, 5)
+    """
+    m = kt.entropy_map(qubits, kappa, theta_points, phi_points, steps=steps)
+    return {
+        "entropy": (("step", "theta0", "phi0"), m.entropy.values),
+        "theta0_grid": (("theta0",), m.theta0.values),
+        "phi0_grid": (("phi0",), m.phi0.values),
+    }
+
+
+def fluctuation_point(
+    qubits: int, kappa: float, theta0: float, phi0: float, steps: int = 200, skip: int = 100
+) -> dict[str, float]:
+    """Mean and temporal standard deviation of the entropy over steps ``skip+1..steps``.
+
+    Examples
+    --------
+    >>> sorted(fluctuation_point(10, 6.0, 1.0, 0.5, steps=20, skip=10))
+    ['mean_entropy', 'std_entropy']
+    """
+    fl = kt.entropy_fluctuations([qubits], kappa, theta0, phi0, steps=steps, skip=skip)
+    return {
+        "mean_entropy": float(fl.mean_entropy.values[0]),
+        "std_entropy": float(fl.std_entropy.values[0]),
+    }
+
+
+def chaotic_fraction_point(
+    kappa: float, n_points: int = 2000, steps: int = 200, seed: int = SEED
+) -> dict[str, float]:
+    """Fraction of seeded uniform random points with FTLE > 0.05 (the classical top).
+
+    Examples
+    --------
+    >>> chaotic_fraction_point(0.25, n_points=200, steps=50)["chaotic_fraction"] < 0.1
+    True
+    """
+    return {"chaotic_fraction": kt.chaotic_fraction(kappa, n_points, steps, seed=seed)}
+
+
+def _map_dataset(
+    entropy: np.ndarray, theta0: np.ndarray, phi0: np.ndarray, kappa: float, qubits: int
+) -> xr.Dataset:
+    """The Dataset :func:`ketlab.models.kicked_top.entropy_map` returns, from a sweep point.
+
+    The time average and standard deviation reduce over ``step`` laid out contiguously, as
+    ``entropy_map``'s array is, so they are the same bits as ``entropy_map``'s.
+    """
+    e = np.asarray(entropy)
+    by_point = np.ascontiguousarray(np.moveaxis(e, 0, -1))  # (theta0, phi0, step)
+    ds = xr.Dataset(
+        {
+            "entropy": (("step", "theta0", "phi0"), e),
+            "mean_entropy": (("theta0", "phi0"), by_point.mean(axis=-1)),
+            "std_entropy": (("theta0", "phi0"), by_point.std(axis=-1)),
+        },
+        coords={
+            "step": np.arange(1, e.shape[0] + 1),
+            "theta0": np.asarray(theta0),
+            "phi0": np.asarray(phi0),
+            "kappa": float(kappa),
+            "j": qubits / 2,
+            "qubits": int(qubits),
+            "p": math.pi / 2,
+        },
+        attrs={
+            "description": "single-qubit entanglement entropy (bits) of the kicked top, "
+            "paper 003 eqs. 3-5; time average over steps 1..S",
+        },
+    )
+    ds["entropy"].attrs["units"] = "bit"
+    return ds
+
+
+def fig2_maps(ctx: RunContext) -> dict[float, xr.Dataset]:
+    """Fig. 2's maps for every kappa in ``KAPPAS``, as one sweep over kappa.
+
+    Each kappa evolves ``max(STEPS)`` steps; kappa = 2.5 keeps its first ``STEPS[2.5]`` (the
+    evolution is step by step, so these are the same numbers as a 10-step run). Returns per
+    kappa the :func:`~ketlab.models.kicked_top.entropy_map` Dataset plus ``lyapunov`` and
+    ``lyapunov_husimi``.
+    """
+    sw = ctx.sweep(
+        fig2_map_point,
+        Grid.product(kappa=list(KAPPAS)).fix(
+            qubits=QUBITS,
+            steps=max(STEPS.values()),
+            ftle_steps=FTLE_STEPS,
+            random_points=N_RANDOM,
+            seed=SEED,
+        ),
+        name="fig2_maps",
+        description="neill-2016: entropy + Lyapunov maps over kappa (Fig. 2)",
+    )
+    out = {}
+    for k in KAPPAS:
+        pt = sw.sel(kappa=k)
+        ds = _map_dataset(
+            pt.entropy.values[: STEPS[k]],
+            pt.theta0_grid.values,
+            pt.phi0_grid.values,
+            k,
+            QUBITS,
+        )
+        ds["lyapunov"] = (("theta0", "phi0"), pt.lyapunov.values)
+        ds["lyapunov"].attrs.update({"units": "1/step (nats)", "steps": FTLE_STEPS})
+        ds["lyapunov_husimi"] = (("theta0", "phi0"), pt.lyapunov_husimi.values)
+        out[k] = ds
+    return out
+
+
+def size_scaling(ctx: RunContext) -> dict[float, xr.Dataset]:
+    """Entropy mean and fluctuations vs j at the ``FLUCT_POINTS``: one sweep over (kappa, N)."""
+    ks = sorted(FLUCT_POINTS)
+    sw = ctx.sweep(
+        fluctuation_point,
+        Grid.zip(
+            dim="kappa",
+            kappa=ks,
+            theta0=[FLUCT_POINTS[k][0] for k in ks],
+            phi0=[FLUCT_POINTS[k][1] for k in ks],
+        )
+        * Grid.product(qubits=list(SIZES)).fix(steps=200, skip=100),
+        name="size_scaling",
+        description="neill-2016: entropy fluctuations vs j",
+    )
+    return {
+        k: xr.Dataset(
+            {
+                "mean_entropy": ("j", sw.mean_entropy.sel(kappa=k).values),
+                "std_entropy": ("j", sw.std_entropy.sel(kappa=k).values),
+            },
+            coords={
+                "j": np.array(SIZES) / 2,
+                "kappa": float(k),
+                "theta0": float(FLUCT_POINTS[k][0]),
+                "phi0": float(FLUCT_POINTS[k][1]),
+            },
+            attrs={"steps": 200, "skip": 100},
+        )
+        for k in ks
+    }
+
+
+def large_kappa_maps(ctx: RunContext) -> dict[int, xr.Dataset]:
+    """kappa = 8 entropy maps (16 x 31 grid, 30 steps) for ``LARGE_KAPPA_QUBITS``, one sweep."""
+    sw = ctx.sweep(
+        entropy_map_point,
+        Grid.product(qubits=list(LARGE_KAPPA_QUBITS)).fix(
+            kappa=8.0, theta_points=16, phi_points=31, steps=30
+        ),
+        name="large_kappa",
+        description="neill-2016: kappa = 8 maps over N",
+    )
+    return {
+        n: _map_dataset(
+            sw.entropy.sel(qubits=n).values,
+            sw.theta0_grid.sel(qubits=n).values,
+            sw.phi0_grid.sel(qubits=n).values,
+            8.0,
+            n,
+        )
+        for n in LARGE_KAPPA_QUBITS
+    }
 
 
 # ----------------------------------------------------------------------------- figures
@@ -269,12 +497,11 @@ def run(ctx: RunContext) -> PaperResult:
     )
 
     # --- entropy maps (Fig. 2a-c) and classical maps (Fig. 2d) ---------------------------
-    maps = {k: kt.entropy_map(QUBITS, k, steps=STEPS[k]) for k in KAPPAS}
-    ftle = {k: kt.lyapunov_map(k, steps=FTLE_STEPS) for k in KAPPAS}
+    maps = fig2_maps(ctx)
+    ftle = {k: maps[k].lyapunov for k in KAPPAS}
+    smooth = {k: maps[k].lyapunov_husimi.values for k in KAPPAS}
     for k in KAPPAS:
-        ds = maps[k].copy()
-        ds["lyapunov"] = ftle[k].drop_vars("kappa")
-        data[f"entropy_map_kappa{k}"] = ds
+        data[f"entropy_map_kappa{k}"] = maps[k]
 
     all_vals = np.concatenate([maps[k].entropy.values.ravel() for k in KAPPAS])
     initial = kt.entropy_trajectories(QUBITS, 0.5, [0.3, 2.0], [0.1, -1.0], 0)[1]
@@ -360,20 +587,14 @@ def run(ctx: RunContext) -> PaperResult:
     )
 
     # quantum-classical correspondence: Husimi-smoothed FTLE from uniform random points
-    rng_c = np.random.default_rng(SEED)
-    zr = rng_c.uniform(-1.0, 1.0, 20000)
-    azr = rng_c.uniform(-math.pi, math.pi, 20000)
-    th_r, ph_r = np.arccos(zr), -azr
-    corr = {}
-    smooth = {}
-    for k in KAPPAS:
-        lam_r = kt.lyapunov_exponents(th_r, ph_r, k, FTLE_STEPS)
-        smooth[k] = husimi_smoothed(lam_r, th_r, ph_r, maps[k], QUBITS)
-        corr[k] = (
+    # (computed in the fig2_maps sweep)
+    corr = {
+        k: (
             kt.map_correlation(maps[k].mean_entropy.values, smooth[k], w_area),
             kt.map_correlation(maps[k].mean_entropy.values, ftle[k].values, w_area),
         )
-        data[f"entropy_map_kappa{k}"]["lyapunov_husimi"] = (("theta0", "phi0"), smooth[k])
+        for k in KAPPAS
+    }
     # the same comparison at larger j (the correspondence sharpens)
     big = kt.entropy_map(40, 2.5, steps=30)
     corr_big = kt.map_correlation(big.mean_entropy.values, ftle[2.5].values, w_area)
@@ -382,7 +603,7 @@ def run(ctx: RunContext) -> PaperResult:
             corr[2.5][0] > 0.5,
             corr[2.5][0],
             f"kappa = 2.5: r = {corr[2.5][0]:.3f} against the Husimi-smoothed FTLE "
-            f"({FTLE_STEPS} steps, 20000 random points), r = {corr[2.5][1]:.3f} against the "
+            f"({FTLE_STEPS} steps, {N_RANDOM} random points), r = {corr[2.5][1]:.3f} against the "
             f"raw grid FTLE (j = 3/2 cannot resolve islands smaller than a coherent state); "
             f"at j = 20 (N = 40, 30 steps) the raw-FTLE correlation rises to {corr_big:.3f}. "
             f"kappa = 0.5 (nearly integrable, FTLE ~ 0 except near the separatrix): r = "
@@ -413,7 +634,12 @@ def run(ctx: RunContext) -> PaperResult:
         axes[3, col].set_title(f"Husimi-smoothed FTLE κ={k}, r={corr[k][0]:.2f}", fontsize=8)
     _map_axes(axes[3, 2], big.mean_entropy, "N=40, κ=2.5, mean N=1..30")
     kap = np.linspace(0.25, 6.0, 24)
-    frac = [kt.chaotic_fraction(k, 2000, 200, seed=SEED) for k in ctx.track(kap, "chaos")]
+    frac = ctx.sweep(
+        chaotic_fraction_point,
+        Grid.product(kappa=kap).fix(n_points=2000, steps=200, seed=SEED),
+        name="chaotic_fraction",
+        description="neill-2016: classical chaotic fraction vs kappa",
+    ).chaotic_fraction.values.tolist()
     axes[3, 3].plot(kap, frac, "o-", ms=3)
     axes[3, 3].set_xlabel("κ")
     axes[3, 3].set_title("chaotic fraction (FTLE > 0.05)", fontsize=8)
@@ -675,10 +901,8 @@ def run(ctx: RunContext) -> PaperResult:
     )
 
     # --- beyond three qubits: size scaling --------------------------------------------
-    fl = {}
-    points = {6.0: (1.0, 0.5), 2.5: (2.0, -2.5)}
-    for k, (t, p) in ctx.track(list(points.items()), "neill-2016: size scaling"):
-        fl[k] = kt.entropy_fluctuations(SIZES, k, t, p, steps=200, skip=100)
+    fl = size_scaling(ctx)
+    points = FLUCT_POINTS
     js = fl[6.0].j.values
     std6 = fl[6.0].std_entropy.values
     mono6 = bool(np.all(np.diff(std6[js <= 1000]) < 0))
@@ -695,7 +919,8 @@ def run(ctx: RunContext) -> PaperResult:
             + " (decreasing overall, not monotonically)",
         )
     )
-    large = kt.entropy_map(200, 8.0, 16, 31, steps=30)
+    lk = large_kappa_maps(ctx)
+    large = lk[200]
     late = large.entropy.sel(step=slice(11, 30)).mean("step")
     claims.append(
         LARGE_KAPPA.check(
@@ -703,7 +928,7 @@ def run(ctx: RunContext) -> PaperResult:
             float(late.min()),
             f"min {float(late.min()):.3f}, mean {float(late.mean()):.3f} over the grid; for "
             f"comparison N = 3 at kappa = 8 the minimum of the 30-step average is "
-            f"{float(kt.entropy_map(3, 8.0, 16, 31, steps=30).mean_entropy.min()):.3f}",
+            f"{float(lk[3].mean_entropy.min()):.3f}",
         )
     )
     data["size_scaling"] = xr.concat(
