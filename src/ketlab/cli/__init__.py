@@ -30,7 +30,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 # area modules that add commands: each defines register(app)
-_AREAS: list[str] = []
+_AREAS: list[str] = ["lmg"]
 
 
 @app.command("list")

@@ -158,19 +158,11 @@ def linearised_c_r(
     n = 4.0
     sig, p = linearised_covariance(h, lam, gamma_a, gamma_b, spins=n)
     pb = tangent_basis(p.vector)
-    phis = np.linspace(0.0, math.pi, 3601)
-    u = np.stack([np.sin(phis), np.cos(phis), np.zeros_like(phis)], axis=1)
-    up = u @ pb
-    var = np.einsum("pi,ij,pj->p", up, sig, up)
-    cphi = 1.0 - (4.0 / n) * var - (u @ p.vector) ** 2
-    k = int(np.argmax(cphi))
-    # refine the maximum on the quadratic form (C_phi is 1 - u^T Q u)
+    # C_phi = 1 - u^T Q u on the unit vector u = (sin phi, cos phi): max = 1 - lambda_min(Q)
     q = (4.0 / n) * (pb @ sig @ pb.T)[:2, :2] + np.outer(p.vector[:2], p.vector[:2])
     w, v = np.linalg.eigh(q)
     raw = float(1.0 - w[0])
     phi = float(math.atan2(v[0, 0], v[1, 0]) % math.pi)
-    if abs(raw - cphi[k]) > 1e-4:  # pragma: no cover - consistency guard
-        raise RuntimeError("C_R maximisation mismatch")
     return max(raw, 0.0), raw, phi
 
 

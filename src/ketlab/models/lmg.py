@@ -559,6 +559,7 @@ def cavity_model_steady_state(
     *,
     n_a: int = 4,
     n_b: int = 4,
+    printed_eq3: bool = False,
 ) -> dict[str, float]:
     """Steady state of the atom + two-mode cavity master equation (eqs. 2-3), small N.
 
@@ -570,7 +571,8 @@ def cavity_model_steady_state(
     ``Gamma_a = lambda_a^2 kappa_a/(kappa_a^2+delta_a^2)``; eq. 3 as printed (``J_x``) gives
     both four times smaller (docs/papers/morrison-parkins-2008.md). Fock spaces truncated at
     ``n_a``, ``n_b`` photons; the returned ``p_top_a``, ``p_top_b`` (populations of the last
-    Fock level) measure the truncation error.
+    Fock level) measure the truncation error. ``printed_eq3=True`` uses eq. 3 exactly as
+    printed, ``(lambda_a/sqrt(N)) J_x (a + a^dag)``.
 
     Returns
     -------
@@ -603,7 +605,7 @@ def cavity_model_steady_state(
         -2.0 * hv * sz
         + delta_a * (a.getH() @ a)
         + delta_b * (b.getH() @ b)
-        + (lambda_a / math.sqrt(n)) * ((spl + smi) @ (a + a.getH()))
+        + (lambda_a / math.sqrt(n)) * (0.5 if printed_eq3 else 1.0) * ((spl + smi) @ (a + a.getH()))
         + (lambda_b / math.sqrt(n)) * (smi @ b + spl @ b.getH())
     )
     ham = sp.csr_matrix(0.5 * (ham + ham.getH()))
