@@ -240,7 +240,7 @@ def _north_max_re(h: float) -> float:
 def _bisect(f: object, a: float, b: float) -> float:
     from scipy.optimize import brentq
 
-    return float(brentq(f, a, b, xtol=1e-14))  # type: ignore[arg-type]
+    return float(brentq(f, a, b, xtol=1e-14))
 
 
 def _semiclassical(h: float) -> tuple[float, float, float, float]:
@@ -646,7 +646,7 @@ def run(ctx: RunContext) -> PaperResult:
 
     # --- finite-size scaling (beyond): |Jz/j - Z| vs N at h = 1.5 and 0.5, gap at h_+^c
     ns_fss = np.array([25, 50, 100, 200, 400, 800])
-    fss = {h: [] for h in (0.5, 1.5)}
+    fss: dict[float, list[float]] = {h: [] for h in (0.5, 1.5)}
     for n in ctx.track(list(ns_fss), "morrison-parkins-2008: finite-size scaling"):
         for h in fss:
             fss[h].append(
@@ -724,10 +724,10 @@ def run(ctx: RunContext) -> PaperResult:
     fig, ax = plt.subplots(figsize=(7, 4))
     for i, n in enumerate(ns_gap):
         ax.plot(hs_gap, gaps[i], "o-", ms=3, label=f"N = {n} (odd sector)")
-    hl = np.linspace(0.0, 1.5, 601)
+    hl_gap = np.linspace(0.0, 1.5, 601)
     ax.plot(
-        hl,
-        [-max(e.real for e in linearised_eigenvalues(float(h), LAM, GB)) for h in hl],
+        hl_gap,
+        [-max(e.real for e in linearised_eigenvalues(float(h), LAM, GB)) for h in hl_gap],
         "k-",
         label="-max Re(eig), linearised",
     )
@@ -746,8 +746,8 @@ def run(ctx: RunContext) -> PaperResult:
         )
     )
     fig, ax = plt.subplots(figsize=(6, 4))
-    for h, v in fss.items():
-        ax.loglog(ns_fss, v, "o-", label=f"h = {h}")
+    for h_f, dev_v in fss.items():
+        ax.loglog(ns_fss, dev_v, "o-", label=f"h = {h_f}")
     ax.loglog(ns_fss, 1.0 / ns_fss, "k:", label="1/N")
     ax.set_xlabel("N")
     ax.set_ylabel("|<J_z>/j - Z_ss|")
@@ -790,7 +790,7 @@ def run(ctx: RunContext) -> PaperResult:
         ),
         "gap": xr.Dataset({"gap_odd": (("N", "h"), gaps)}, coords={"N": list(ns_gap), "h": hs_gap}),
         "finite_size": xr.Dataset(
-            {f"dev_h{h}": (("N",), np.array(v)) for h, v in fss.items()},
+            {f"dev_h{h_f}": (("N",), np.array(dev_v)) for h_f, dev_v in fss.items()},
             coords={"N": ns_fss},
         ),
     }
