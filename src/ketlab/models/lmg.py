@@ -424,13 +424,21 @@ def steady_state(
             history.append(f"band {band} -> {nb}: max change of observables {change:.2e}")
             rho, obs, band = rho2, obs2, nb
             converged = change <= tol or band >= n
-        solver = f"block-tridiagonal LU, real Hermitian even sector, coherences |m-n| <= {band}" + (
-            f" (converged to {tol:g})" if converged else " (NOT converged)"
+        solver = (
+            f"block-tridiagonal LU, real Hermitian even sector, truncated to coherences "
+            f"|m-n| <= {band}; "
+            + (
+                f"observables converged to {tol:g} (change between the last two bands)"
+                if converged
+                else f"observables NOT converged to {tol:g}"
+            )
         )
     else:  # krylov
         _check_memory(n, None, "exact")
-        rho = _krylov(n, hv, lv, ga, gb, history)
-        solver = "GMRES on the full even sector, preconditioned by the banded LU"
+        rho, converged = _krylov(n, hv, lv, ga, gb, history)
+        solver = "GMRES on the full even sector, preconditioned by the banded LU" + (
+            "" if converged else " (NOT converged to rtol 1e-10)"
+        )
         band = n
     obs = _observables(rho, n)
     ham = lmg_hamiltonian(n, hv, lv)
@@ -454,7 +462,7 @@ def steady_state(
 
 def _krylov(
     n: int, h: float, lam: float, ga: float, gb: float, history: list[str]
-) -> NDArray[np.complex128]:
+) -> tuple[NDArray[np.complex128], bool]:
     import scipy.sparse.linalg as spla
 
     from ..dynamics.lindblad import _trace_system_fast
@@ -462,7 +470,7 @@ def _krylov(
     l0, lz, lay, _ = _structure(n, lam, ga, gb, None)
     lr = sp.csr_matrix(l0 + h * lz)
     a, rhs = _trace_system_fast(lr, lay)
-    kb = min(n, _initial_band(n))
+    kb = min(n, 2 * _initial_band(n))
     l0b, lzb, layb, permb = _structure(n, lam, ga, gb, kb)
     solve_b = factorize_sector(sp.csr_matrix(l0b + h * lzb), layb, "nd", permb)
     # map full-sector unknowns <-> band unknowns
@@ -492,16 +500,16 @@ def _krylov(
         rhs,
         x0=x0,
         M=m,
-        rtol=1e-13,
+        rtol=1e-10,
         atol=0.0,
-        restart=40,
-        maxiter=50,
+        restart=30,
+        maxiter=10,
         callback=cb,
         callback_type="pr_norm",
     )
     history.append(f"gmres: {count[0]} iterations, info {info}, preconditioner band {kb}")
     rho = lay.to_matrix(np.asarray(x))
-    return rho / float(np.trace(rho).real)
+    return rho / float(np.trace(rho).real), info == 0
 
 
 def steady_state_observables(
