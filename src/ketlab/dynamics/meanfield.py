@@ -153,7 +153,7 @@ def fixed_points(h: float, lam: float = 1.0, gamma_b: float = 0.2) -> list[Fixed
     --------
     >>> fps = fixed_points(0.5, 1.0, 0.2)
     >>> sorted(round(p.z, 6) for p in fps if p.stable)
-    [0.502525, 0.502525]
+    [0.505103, 0.505103]
     """
     hv, lv, gb = _check(h, lam, gamma_b)
     pts: list[tuple[NDArray[np.float64], str]] = [
@@ -211,7 +211,7 @@ def trajectory(
     >>> import numpy as np
     >>> tr = trajectory((0.1, 0.0, 0.99), np.linspace(0, 400, 5), h=0.5)
     >>> round(float(tr[-1, 2]), 3), round(float(np.linalg.norm(tr[-1])), 6)
-    (0.503, 1.0)
+    (0.505, 1.0)
     """
     hv, lv, gb = _check(h, lam, gamma_b)
     v = np.asarray(v0, dtype=float)

@@ -246,7 +246,7 @@ def c_r(m: dict[str, float], spins: int) -> tuple[float, float, float]:
     --------
     >>> import numpy as np
     >>> m = moments(np.diag([1.0, 0, 0]).astype(complex))     # coherent state: C_R = 0
-    >>> [round(v, 12) for v in c_r(m, 2)[:2]]
+    >>> [abs(round(v, 12)) for v in c_r(m, 2)[:2]]
     [0.0, 0.0]
     """
     n = float(spins)
