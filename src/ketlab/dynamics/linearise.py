@@ -67,11 +67,13 @@ def operating_point(h: float, lam: float = 1.0, gamma_b: float = 0.2) -> FixedPo
 
     The north pole where it is stable (also in the bistable window ``0 < h < h_-^c``, as the
     paper's "for h < h_-^c ... Z_ss = 1"), else the broken ``Lambda_+`` branch with ``X > 0``;
-    at a critical field (nothing strictly stable) the north pole, marginal.
+    at a critical field, where the north pole is marginal (an eigenvalue with zero real part),
+    the north pole: the limit from the normal side, where the paper's divergent peak sits.
     """
     fps = fixed_points(h, lam, gamma_b)
     north = fps[0]
-    if north.stable:
+    marginal = abs(max(e.real for e in north.eigenvalues)) <= 1e-12
+    if north.stable or marginal:
         return north
     broken = [p for p in fps if p.stable and p.x > 0]
     return max(broken, key=lambda p: p.z) if broken else north
