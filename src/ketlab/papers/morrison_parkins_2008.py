@@ -747,18 +747,26 @@ def run(ctx: RunContext) -> PaperResult:
             "the broken phase the odd gap is the tunnelling rate between the two branches.",
         )
     )
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 4))
     for h_f, dev_v in fss.items():
         ax.loglog(ns_fss, dev_v, "o-", label=f"h = {h_f}")
     ax.loglog(ns_fss, 1.0 / ns_fss, "k:", label="1/N")
     ax.set_xlabel("N")
     ax.set_ylabel("|<J_z>/j - Z_ss|")
     ax.legend()
+    ax2.semilogx(ns_gap, g_crit, "o-", label="h = h_+^c")
+    ax2.semilogx(ns_gap, g_far, "s-", label="h = 1.5")
+    ax2.axhline(GB, color="0.7", lw=0.8)
+    ax2.set_xlabel("N")
+    ax2.set_ylabel("odd-sector gap")
+    ax2.legend()
     figs.append(
         FigureOut(
             "finite_size",
             fig,
-            "Finite-size scaling: distance of <J_z>/j from the semiclassical Z_ss vs N.",
+            "Finite-size scaling: distance of <J_z>/j from the semiclassical Z_ss vs N (left, "
+            "~1/N); odd-sector Liouvillian gap at h_+^c and at h = 1.5 vs N (right; grey line "
+            "Gamma_b).",
         )
     )
 
@@ -794,6 +802,13 @@ def run(ctx: RunContext) -> PaperResult:
         "finite_size": xr.Dataset(
             {f"dev_h{h_f}": (("N",), np.array(dev_v)) for h_f, dev_v in fss.items()},
             coords={"N": ns_fss},
+        ),
+        "gap_scaling": xr.Dataset(
+            {
+                "odd_gap_h_plus_c": (("N_gap",), np.array(g_crit)),
+                "odd_gap_h_1_5": (("N_gap",), np.array(g_far)),
+            },
+            coords={"N_gap": list(ns_gap)},
         ),
     }
     notes.append(
