@@ -352,7 +352,7 @@ def sector_liouvillian(
     r_re = np.arange(lay.n_pairs)
     r_im = lay.im_index
     mat = sp.csr_matrix((n, n))
-    for c, a, b in terms:
+    for t_index, (c, a, b) in enumerate(terms):
         da = _diagonals(a)
         db = _diagonals(b)
         for pa, av in da:
@@ -384,8 +384,8 @@ def sector_liouvillian(
                 rows_all += [ri[has_ri], ri[both]]
                 cols_all += [s[has_ri], si[both]]
                 vals_all += [val.imag[has_ri], (sign * val.real)[both]]
-        # fold in term by term to bound the peak memory
-        if rows_all:
+        # fold in term by term when large, to bound the peak memory
+        if rows_all and (n > 200_000 or t_index == len(terms) - 1):
             r = np.concatenate(rows_all)
             cc = np.concatenate(cols_all)
             v = np.concatenate(vals_all)
@@ -566,37 +566,55 @@ def solve_block_tridiagonal(
 def _block_thomas(
     m: sp.csr_matrix, rhs: NDArray[np.float64], starts: NDArray[np.int64]
 ) -> NDArray[np.float64]:
-    import scipy.linalg as sla
+    from scipy.linalg.lapack import dgetrf, dgetrs
 
+    m.sort_indices()
     nb = len(starts) - 1
+    indptr, indices, data = m.indptr, m.indices, m.data
     gs: list[NDArray[np.float64]] = []
     zs: list[NDArray[np.float64]] = []
-    g_prev: NDArray[np.float64] | None = None
-    z_prev: NDArray[np.float64] | None = None
+    g_prev = np.zeros((0, 0))
+    z_prev = np.zeros(0)
     for i in range(nb):
         r0, r1 = int(starts[i]), int(starts[i + 1])
         c0 = int(starts[i - 1]) if i > 0 else r0
         c1 = int(starts[i + 2]) if i + 2 <= nb else r1
-        rows = m[r0:r1]
-        if rows.nnz and (rows.indices.min() < c0 or rows.indices.max() >= c1):
+        b = r1 - r0
+        p0, p1 = int(indptr[r0]), int(indptr[r1])
+        cols = indices[p0:p1]
+        vals = data[p0:p1]
+        if cols.size and (cols.min() < c0 or cols.max() >= c1):
             raise ValueError("internal error: the matrix is not block tridiagonal in this order.")
-        rows = sp.csc_matrix(rows[:, c0:c1])
-        a_i = rows[:, r0 - c0 : r1 - c0].toarray()
+        counts = np.diff(indptr[r0 : r1 + 1])
+        rows = np.repeat(np.arange(b), counts)
+        in_a = (cols >= r0) & (cols < r1)
+        a_i = np.zeros((b, b), order="F")
+        a_i[rows[in_a], cols[in_a] - r0] = vals[in_a]
         rhs_i = rhs[r0:r1].copy()
-        if i > 0 and g_prev is not None and z_prev is not None:
-            b_i = sp.csr_matrix(rows[:, : r0 - c0])
-            a_i -= b_i @ g_prev
-            rhs_i -= b_i @ z_prev
-        lu = sla.lu_factor(a_i, check_finite=False)
-        z_i = sla.lu_solve(lu, rhs_i, check_finite=False)
+        if i > 0:
+            in_b = cols < r0
+            rb = rows[in_b]
+            bmat = sp.csr_matrix(
+                (
+                    vals[in_b],
+                    cols[in_b] - c0,
+                    np.concatenate([[0], np.cumsum(np.bincount(rb, minlength=b))]),
+                ),
+                shape=(b, r0 - c0),
+            )
+            a_i -= bmat @ g_prev
+            rhs_i -= bmat @ z_prev
+        lu, piv, info = dgetrf(a_i, overwrite_a=True)
+        if info != 0:
+            raise np.linalg.LinAlgError(f"singular diagonal block at level {i} (info {info}).")
+        z_i, _ = dgetrs(lu, piv, rhs_i)
         if i + 1 < nb:
-            c_i = rows[:, r1 - c0 :]
-            nzc = np.flatnonzero(np.diff(c_i.indptr))  # columns of level i+1 touched
-            g_i = np.zeros((r1 - r0, c_i.shape[1]))
-            if nzc.size:
-                g_i[:, nzc] = sla.lu_solve(lu, c_i[:, nzc].toarray(), check_finite=False)
+            in_c = cols >= r1
+            c_i = np.zeros((b, c1 - r1), order="F")
+            c_i[rows[in_c], cols[in_c] - r1] = vals[in_c]
+            g_i, _ = dgetrs(lu, piv, c_i, overwrite_b=True)
         else:
-            g_i = np.zeros((r1 - r0, 0))
+            g_i = np.zeros((b, 0))
         gs.append(g_i)
         zs.append(z_i)
         g_prev, z_prev = g_i, z_i

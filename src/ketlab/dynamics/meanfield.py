@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.integrate import solve_ivp
 
 from .._checks import check_finite
 
@@ -213,6 +212,8 @@ def trajectory(
     >>> round(float(tr[-1, 2]), 3), round(float(np.linalg.norm(tr[-1])), 6)
     (0.505, 1.0)
     """
+    from scipy.integrate import solve_ivp
+
     hv, lv, gb = _check(h, lam, gamma_b)
     v = np.asarray(v0, dtype=float)
     if v.shape != (3,) or not np.all(np.isfinite(v)) or np.linalg.norm(v) == 0:
