@@ -57,7 +57,9 @@ class Row:
         }
 
 
-def measure(tool: str, fn: Callable[[], Any], repeat: int = 3, *, memory: bool = True) -> Measurement:
+def measure(
+    tool: str, fn: Callable[[], Any], repeat: int = 3, *, memory: bool = True
+) -> Measurement:
     """Best of ``repeat`` wall-clock runs of ``fn()``, plus the peak traced memory of one run."""
     try:
         fn()  # warm-up (imports, caches), also surfaces errors early
