@@ -157,8 +157,9 @@ def _check_memory(spins: int, band: int | None, rule: Literal["exact", "banded"]
     need = _fill_estimate_bytes(spins, band)
     if need > memory_limit_bytes():
         raise ValueError(
-            f"the LMG steady state for N = {spins} ({'band ' + str(band) if band else 'no '}"
-            f"truncation) would need about {need / 2**30:.3g} GiB, more than the "
+            f"the LMG steady state for N = {spins} "
+            f"({f'coherence band K = {band}' if band else 'no truncation'}) would need "
+            f"about {need / 2**30:.3g} GiB, more than the "
             f"{memory_limit_bytes() / 2**30:.3g} GiB ketlab allows; the largest N that fits "
             f"with method={'exact' if rule == 'exact' else 'banded'!r} is about "
             f"{max_spins(rule)}."
