@@ -27,6 +27,9 @@ def test_steady_json_keys() -> None:
     ):
         assert k in d
     assert d["residual"] < 1e-10
+    from ketlab.models.lmg import steady_state_observables
+
+    assert set(d) == set(steady_state_observables(20, 0.5))  # the contract with the sweeps
 
 
 def test_meanfield_json() -> None:

@@ -38,8 +38,7 @@ def steady(
         ss = steady_state(spins, h, lam, gamma_a, gamma_b, method=method)  # type: ignore[arg-type]
     except ValueError as exc:
         bad_input(exc)
-    out = ss.as_dict()
-    out["seconds"] = ss.seconds
+    out = ss.as_dict()  # exactly the keys of ketlab.models.lmg.steady_state_observables
     if as_json:
         echo_json(out)
         return
