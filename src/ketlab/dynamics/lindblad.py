@@ -769,8 +769,10 @@ def liouvillian_gap(
 
     ``eigs((L_r - sigma)^{-1})`` on the real Hermitian-sector form (same spectrum as ``L``),
     ``sigma`` a small positive real shift; the ``n_eigs`` eigenvalues nearest ``sigma`` are
-    computed, the stationary one (``|lambda| < 1e-9 * scale``) is dropped, and the gap is
-    ``-max Re lambda`` of the rest.
+    computed, the stationary one (the eigenvalue nearest 0; not in the traceless ``odd``
+    sector, where e.g. an exponentially small tunnelling rate must be kept) is dropped, and
+    the gap is ``-max Re lambda`` of the rest. Modes with a large imaginary part can lie
+    farther from ``sigma`` than ``n_eigs`` others and then are not seen.
 
     Returns
     -------
@@ -794,8 +796,11 @@ def liouvillian_gap(
         ev = spla.eigs(sp.csc_matrix(lr), k=k, sigma=sigma, which="LM", return_eigenvectors=False)
     ev = np.asarray(ev, dtype=np.complex128)
     ev = ev[np.argsort(-ev.real)]
-    nonzero = ev[np.abs(ev) > 1e-9 * max(scale, 1.0)]
-    gap = float(-nonzero.real.max()) if nonzero.size else math.inf
+    if parity == "odd":
+        rest = ev  # no stationary state there (traceless sector): every mode decays
+    else:  # drop the one stationary eigenvalue (the one nearest 0)
+        rest = np.delete(ev, int(np.argmin(np.abs(ev))))
+    gap = float(-rest.real.max()) if rest.size else math.inf
     return gap, ev
 
 
