@@ -164,14 +164,8 @@ def test_registry_names_the_issue_quantities() -> None:
         get_quantity("lmg", "dynamics")
 
 
-_HAS_LMG = importlib.util.find_spec("ketlab.models.lmg") is not None
 
 
-@pytest.mark.skipif(
-    not _HAS_LMG,
-    reason="ketlab.models.lmg (issue: LMG steady state) is not on this branch; "
-    "the lead removes this skip at merge",
-)
 def test_lmg_steady_sweep_end_to_end(tmp_path: Path) -> None:
     from ketlab.models.lmg import steady_state_observables
 

@@ -30,7 +30,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 # area modules that add commands: each defines register(app)
-_AREAS: list[str] = ["locc", "toy", "channel", "kicked_top", "sweep"]
+_AREAS: list[str] = ["locc", "toy", "channel", "kicked_top", "lmg", "sweep"]
 
 
 @app.command("list")

@@ -1,0 +1,128 @@
+"""Benchmark: dissipative LMG steady states (paper 004), ketlab vs ``qutip.steadystate``.
+
+Every measurement runs in a fresh subprocess (wall time of the solve, peak RSS of the process
+from ``getrusage``), so native allocations of SuperLU / MKL Pardiso count too. QuTiP gets the
+same Liouvillian: ``H = -2h J_z - (2 lambda/N) J_x^2`` with collapse operators
+``sqrt(2 Gamma_a/N) 2 J_x`` and ``sqrt(2 Gamma_b/N) J_+`` (its dissipator is half the paper's).
+
+Peers: ``qutip.steadystate`` plain default (``solver="spsolve"``, SciPy SuperLU: what a user
+without MKL gets) and its fastest installable configuration (``solver="mkl_spsolve"``, MKL
+Pardiso from the ``mkl<2025`` wheel: QuTiP's MKL detection needs ``mkl_cspblas_zcsrgemv``,
+which MKL 2025+ no longer ships).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from ._harness import Measurement, Row
+
+H, LAM, GA, GB = 0.5, 1.0, 0.01, 0.2
+TIMEOUT = 600
+
+_KETLAB = """
+import time, resource, json
+from ketlab.models.lmg import steady_state
+t = time.perf_counter()
+ss = steady_state({n}, {h}, {lam}, {ga}, {gb}, method={method!r})
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "jz": ss.observables["jz_over_j"], "res": ss.residual, "note": ss.solver}}))
+"""
+
+_QUTIP = """
+import time, resource, json
+import numpy as np, qutip
+n, h = {n}, {h}
+j = n / 2
+H = -2 * h * qutip.jmat(j, "z") - (2 * {lam} / n) * qutip.jmat(j, "x") ** 2
+c = [np.sqrt(2 * {ga} / n) * 2 * qutip.jmat(j, "x"), np.sqrt(2 * {gb} / n) * qutip.jmat(j, "+")]
+L = qutip.liouvillian(H, c)
+t = time.perf_counter()
+rho = qutip.steadystate(L, solver={solver!r})
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "jz": float(qutip.expect(qutip.jmat(j, "z"), rho)) / j, "res": None,
+                   "note": "mkl=%s" % qutip.settings.has_mkl}}))
+"""
+
+_SWEEP = """
+import time, resource, json
+import numpy as np
+from ketlab.models.lmg import steady_state_observables
+hs = np.linspace(-0.5, 1.5, 201)
+t = time.perf_counter()
+out = [steady_state_observables(100, float(h)) for h in hs]
+dt = time.perf_counter() - t
+print(json.dumps({"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "jz": out[100]["jz_over_j"], "res": max(o["residual"] for o in out),
+                  "note": "201 fields"}))
+"""
+
+
+def _run(tool: str, code: str) -> tuple[Measurement, dict]:
+    try:
+        p = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return Measurement(tool, None, None, f"timed out after {TIMEOUT} s"), {}
+    if p.returncode != 0:
+        last = (p.stderr.strip().splitlines() or ["?"])[-1]
+        return Measurement(tool, None, None, f"unavailable: {last}"), {}
+    d = json.loads(p.stdout.strip().splitlines()[-1])
+    return Measurement(tool, d["s"], d["rss"], d.get("note", "")), d
+
+
+def _steady_row(n: int, target: str) -> Row:
+    k, kd = _run(
+        "ketlab",
+        _KETLAB.format(n=n, h=H, lam=LAM, ga=GA, gb=GB, method="auto"),
+    )
+    row = Row(f"LMG steady state N = {n}, h = {H} (peak RSS MiB)", k, target=target)
+    checks = [f"ketlab <Jz>/j {kd.get('jz', float('nan')):.10f} residual {kd.get('res')}"]
+    for name, solver in (("qutip default (spsolve)", "spsolve"), ("qutip mkl_spsolve", "mkl")):
+        m, d = _run(name, _QUTIP.format(n=n, h=H, lam=LAM, ga=GA, gb=GB, solver=solver))
+        row.peers.append(m)
+        if d:
+            checks.append(f"{name} <Jz>/j {d['jz']:.10f}")
+    row.check = "; ".join(checks)
+    return row
+
+
+def run() -> list[Row]:
+    rows = [_steady_row(400, ">= 10x faster than the faster QuTiP configuration")]
+    e, ed = _run("ketlab exact", _KETLAB.format(n=400, h=H, lam=LAM, ga=GA, gb=GB, method="exact"))
+    rows.append(
+        Row(
+            "LMG steady state N = 400, no truncation (ketlab exact)",
+            e,
+            check=f"<Jz>/j {ed.get('jz')}, residual {ed.get('res')}",
+        )
+    )
+    for n in (2000, 3000):
+        m, d = _run("ketlab", _KETLAB.format(n=n, h=H, lam=LAM, ga=GA, gb=GB, method="auto"))
+        rows.append(
+            Row(
+                f"LMG steady state N = {n}, h = {H} (largest-N target)",
+                m,
+                target="N >= 2000 within 60 s and 8 GiB",
+                check=f"<Jz>/j {d.get('jz')}, residual {d.get('res')}; {d.get('note')}",
+            )
+        )
+    m, d = _run("ketlab", _SWEEP)
+    rows.append(
+        Row(
+            "201-point h sweep, N = 100 (steady_state_observables)",
+            m,
+            target="< 30 s",
+            check=f"max residual {d.get('res')}",
+        )
+    )
+    return rows
