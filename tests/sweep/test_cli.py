@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import json
 import math
@@ -162,8 +161,6 @@ def test_registry_names_the_issue_quantities() -> None:
     )
     with pytest.raises(ValueError, match="known:"):
         get_quantity("lmg", "dynamics")
-
-
 
 
 def test_lmg_steady_sweep_end_to_end(tmp_path: Path) -> None:

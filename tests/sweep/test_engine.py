@@ -314,3 +314,20 @@ def test_grid_too_large_for_memory_is_rejected_before_work(
     with pytest.raises(ValueError, match="1000000-point sweep"):
         sweep(sometimes_raises, big, store=tmp_path / "big.zarr")
     assert not (tmp_path / "big.zarr").exists()
+
+
+def echoes_its_inputs(x: float, n: int = 2) -> dict[str, Any]:
+    """Like the single-run functions behind --json: returns its parameters with the result."""
+    return {"x": x, "n": n, "cosh": math.cosh(x) * n}
+
+
+def misreports_an_input(x: float) -> dict[str, Any]:
+    return {"x": x + 1.0, "y": x}
+
+
+def test_outputs_echoing_parameters_are_dropped_and_clashes_are_errors() -> None:
+    ds = sweep(echoes_its_inputs, {"x": [0.0, 1.0], "n": [3]})
+    assert set(ds.data_vars) - {"sweep_status", "sweep_error", "sweep_seed"} == {"cosh"}
+    np.testing.assert_allclose(ds.cosh.sel(n=3).values, [3.0, 3 * math.cosh(1.0)])
+    bad = sweep(misreports_an_input, {"x": [0.5]})
+    assert "name of a parameter" in str(bad.sweep_error.values[0])

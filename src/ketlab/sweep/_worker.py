@@ -38,12 +38,24 @@ def load_function(blob: bytes) -> Callable[..., Any]:
     return fn
 
 
-def _normalize(ret: Any) -> dict[str, Any]:
-    """The function's return value as ``{name: value}``; DataArrays keep their dims."""
+def _normalize(ret: Any, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The function's return value as ``{name: value}``; DataArrays keep their dims.
+
+    Outputs that merely echo a parameter of the point (same name, equal value; single-run
+    functions often return their inputs for ``--json``) are dropped: the parameter is already
+    a coordinate. An output named as a parameter but with another value is an error.
+    """
     if not isinstance(ret, Mapping):
         ret = {"value": ret}
     out: dict[str, Any] = {}
     for k, v in ret.items():
+        if params is not None and k in params:
+            if np.isscalar(v) and v == params[k]:
+                continue
+            raise ValueError(
+                f"output {k!r} has the name of a parameter but the value {v!r}, not "
+                f"{params[k]!r}; rename the output."
+            )
         if hasattr(v, "dims") and hasattr(v, "values"):  # an xarray.DataArray
             v = (tuple(str(d) for d in v.dims), np.asarray(v.values))
         elif isinstance(v, list):
@@ -117,7 +129,7 @@ def run_batch(
         for index, kwargs in items:
             t0 = time.perf_counter()
             try:
-                out: dict[str, Any] | None = _normalize(fn(**kwargs))
+                out: dict[str, Any] | None = _normalize(fn(**kwargs), kwargs)
                 err = None
             except Exception as exc:
                 out, err = None, _describe(exc)
