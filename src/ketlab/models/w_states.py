@@ -271,13 +271,19 @@ def eq9_operation(party: str, eps: float, lifted: bool) -> Operation:
     ``|0> -> sqrt(1-eps^2)|0> + eps|2>``, ``|1> -> |1>`` (and ``|2> -> -eps|0> +
     sqrt(1-eps^2)|2>`` to complete the unitary once the party already holds a qutrit).
     """
+    iso, uni = _eq9_stacks(eps)
+    return Operation(party, uni if lifted else iso, None)
+
+
+def _eq9_stacks(eps: float) -> tuple[Array, Array]:
+    """Kraus stacks ``(1, 3, 2)`` (isometry) and ``(1, 3, 3)`` (unitary) of eq. (9)."""
     e = float(eps)
     if not 0.0 <= e <= 1.0:
         raise ValueError(f"eps must lie in [0, 1], got {eps!r}.")
     c = math.sqrt(1 - e * e)
-    u = np.array([[c, 0, -e], [0, 1, 0], [e, 0, c]], dtype=np.complex128)
     # exact by construction: skip the numerical validation of Unitary / Isometry (hot loop)
-    return Operation(party, (u if lifted else u[:, :2])[None, :, :].copy(), None)
+    u = np.array([[[c, 0, -e], [0, 1, 0], [e, 0, c]]], dtype=np.complex128)
+    return u[:, :, :2].copy(), u
 
 
 def _measure(party: str) -> Operation:
@@ -320,21 +326,23 @@ class Theorem1Protocol:
     parties: tuple[str, ...] = ("A", "B", "C")
     offset: int = 0  # steps of an enclosing protocol that precede round 1
     lifted: tuple[bool, ...] = (False, False, False)
-    _ops: dict[int, list[Operation]] = field(default_factory=dict, repr=False)
+    _ops: dict[tuple[float, bool], list[Operation]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.schedule = _schedule(self.rounds, self.eps)
         self._meas = [_measure(p) for p in self.parties]
 
     def round_ops(self, r: int) -> list[Operation]:
-        ops = self._ops.get(r)
+        """Operations of round ``r`` (0-based); rounds with the same eps share them."""
+        key = (float(self.schedule[r]), r > 0)
+        ops = self._ops.get(key)
         if ops is None:
-            e = float(self.schedule[r])
+            iso, uni = _eq9_stacks(key[0])
             ops = [
-                eq9_operation(p, e, lifted=(r > 0 or lf))
+                Operation(p, uni if (r > 0 or lf) else iso, None)
                 for p, lf in zip(self.parties, self.lifted, strict=True)
             ] + self._meas
-            self._ops[r] = ops
+            self._ops[key] = ops
         return ops
 
     def __call__(self, history: History) -> list[Operation] | None:
