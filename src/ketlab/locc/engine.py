@@ -676,10 +676,8 @@ class _Batch:
 def _key_batches(batches: Sequence[_Batch], pure: bool) -> None:
     """Fill in ``keys`` and ``fixed`` of batches that lack them: one :func:`_keys` per dims."""
     by_dims: dict[tuple[int, ...], list[_Batch]] = {}
-    seen: set[int] = set()
-    for b in batches:
-        if b.keys is None and id(b) not in seen:
-            seen.add(id(b))
+    for b in dict.fromkeys(batches):  # distinct batches, in order
+        if b.keys is None:
             by_dims.setdefault(b.dims, []).append(b)
     for group in by_dims.values():
         data = group[0].data if len(group) == 1 else np.concatenate([b.data for b in group])
@@ -712,7 +710,7 @@ class _Finished:
     ``chunk`` of them have gathered; their keys are then computed in one call (for the whole
     batches they belong to)."""
 
-    def __init__(self, pure: bool, chunk: int = 2048) -> None:
+    def __init__(self, pure: bool, chunk: int = 256) -> None:
         self.pure = pure
         self.chunk = chunk
         self.pending: list[_Br] = []
@@ -729,8 +727,9 @@ class _Finished:
             if old is None:
                 merged[key] = (br, b.fixed[br.row].copy())  # type: ignore[index]
             else:
-                old[0].p += br.p
-                old[0].mult += br.mult
+                rep = old[0]
+                rep.p += br.p
+                rep.mult += br.mult
         pend.clear()
 
 

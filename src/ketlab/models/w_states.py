@@ -280,16 +280,28 @@ def _eq9_stacks(eps: float) -> tuple[Array, Array]:
     e = float(eps)
     if not 0.0 <= e <= 1.0:
         raise ValueError(f"eps must lie in [0, 1], got {eps!r}.")
-    c = math.sqrt(1 - e * e)
-    # exact by construction: skip the numerical validation of Unitary / Isometry (hot loop)
-    u = np.array([[[c, 0, -e], [0, 1, 0], [e, 0, c]]], dtype=np.complex128)
-    return u[:, :, :2].copy(), u
+    iso, uni = _eq9_block(np.array([e]))
+    return iso[0], uni[0]
+
+
+def _eq9_block(eps: NDArray[np.float64]) -> tuple[Array, Array]:
+    """Eq. (9) for many eps (in [0, 1]) at once: ``(n, 1, 3, 2)`` and ``(n, 1, 3, 3)`` stacks.
+
+    Exact by construction, so the numerical validation of Unitary / Isometry is skipped.
+    """
+    e = np.asarray(eps, dtype=float)
+    c = np.sqrt(1 - e * e)
+    u = np.zeros((e.size, 1, 3, 3), dtype=np.complex128)
+    u[:, 0, 0, 0], u[:, 0, 0, 2], u[:, 0, 1, 1] = c, -e, 1.0
+    u[:, 0, 2, 0], u[:, 0, 2, 2] = e, c
+    return np.ascontiguousarray(u[..., :2]), u
 
 
 def _measure(party: str) -> Operation:
     return Measurement(party, [PROJ_A, PROJ_B], ["A", "B"])
 
 
+_EQ9_BLOCK = 1024
 _HAS_B: dict[tuple[tuple[str, str], ...], bool] = {}
 
 
@@ -327,6 +339,7 @@ class Theorem1Protocol:
     offset: int = 0  # steps of an enclosing protocol that precede round 1
     lifted: tuple[bool, ...] = (False, False, False)
     _ops: dict[tuple[float, bool], list[Operation]] = field(default_factory=dict, repr=False)
+    _blocks: dict[int, tuple[Array, Array]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.schedule = _schedule(self.rounds, self.eps)
@@ -337,7 +350,12 @@ class Theorem1Protocol:
         key = (float(self.schedule[r]), r > 0)
         ops = self._ops.get(key)
         if ops is None:
-            iso, uni = _eq9_stacks(key[0])
+            b, j = divmod(r, _EQ9_BLOCK)  # eq. (9) matrices built 1024 rounds at a time
+            blk = self._blocks.get(b)
+            if blk is None:
+                sched = self.schedule[b * _EQ9_BLOCK : (b + 1) * _EQ9_BLOCK]
+                blk = self._blocks[b] = _eq9_block(sched)
+            iso, uni = blk[0][j], blk[1][j]
             ops = [
                 Operation(p, uni if (r > 0 or lf) else iso, None)
                 for p, lf in zip(self.parties, self.lifted, strict=True)
