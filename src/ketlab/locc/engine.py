@@ -391,18 +391,30 @@ class _Template:
         self.plans: dict[tuple[int, ...], _Plan] = {}
 
     def bind(self, ops: Sequence[Operation]) -> _Step:
-        """The fused matrices of a concrete step, each ``(k d_out, d_in)``."""
+        """The fused matrices of a concrete step, each ``(k d_out, d_in)``.
+
+        A product of the same matrices (e.g. one rotation and one measurement used by every
+        party) is formed once per step.
+        """
         mats: list[Array] = []
+        done: dict[tuple[int, ...], Array] = {}
         for _, _, d_in, d_out, k, im, chain, _ in self.recipe:
-            if chain:
-                p = ops[chain[0]].kraus[0]
-                for j in chain[1:]:
-                    p = ops[j].kraus[0] @ p
-                if im >= 0:
-                    p = ops[im].kraus.reshape(k * d_out, -1) @ p
-                mats.append(p)
-            else:
+            if not chain:
                 mats.append(ops[im].kraus.reshape(k * d_out, d_in))
+                continue
+            kr = [ops[j].kraus for j in chain]
+            if im >= 0:
+                kr.append(ops[im].kraus)
+            ident = tuple(map(id, kr))
+            p = done.get(ident)
+            if p is None:
+                p = kr[0][0]
+                for m in kr[1 : len(chain)]:
+                    p = m[0] @ p
+                if im >= 0:
+                    p = kr[-1].reshape(k * d_out, -1) @ p
+                done[ident] = p
+            mats.append(p)
         return _Step(self, mats)
 
     def plan(self, dims: tuple[int, ...]) -> _Plan:
@@ -575,7 +587,9 @@ def _evolve_general(
     return groups, zeros
 
 
-_Group = tuple[tuple[int, ...], Array, list[float], list[_Meta]]
+# (dims, normalised states, conditional probabilities, meta, indices of the rows to keep or
+# None for all)
+_Group = tuple[tuple[int, ...], Array, list[float], list[_Meta], list[int] | None]
 
 
 def _evolve(
@@ -609,30 +623,34 @@ def _evolve(
             continue
         scale = np.sqrt(pk) if pure else pk
         normed = a / scale.reshape((-1,) + (1,) * (a.ndim - 1))
-        outs.append((gd, normed, pk.tolist(), mk))
+        outs.append((gd, normed, pk.tolist(), mk, None))
     return outs, zeros
 
 
 def _evolve_fast(
     arr: Array, mats: list[Array], tmpl: _Template, plan: _Plan
 ) -> tuple[list[_Group], list[tuple[int, float]]]:
-    """:func:`_evolve` for pure states and single-size actions: one batch, a few matmuls."""
+    """:func:`_evolve` for pure states and single-size actions: one batch, a few matmuls.
+
+    Rows of probability ``<= _ZERO_P`` stay in the batch as zeros; only the kept row
+    indices are returned.
+    """
     nb = arr.shape[0]
     flat = plan.apply(arr, mats, nb * tmpl.n_out)
     plist: list[float] = np.vecdot(flat, flat).real.tolist()  # ||K psi||^2 per row
     meta = tmpl.meta1 if nb == 1 else [(b, e) for b in range(nb) for e in tmpl.entries]
     zeros: list[tuple[int, float]] = []
+    rows: list[int] | None = None
     if min(plist) <= _ZERO_P:
-        kept = [i for i, x in enumerate(plist) if x > _ZERO_P]
+        rows = [i for i, x in enumerate(plist) if x > _ZERO_P]
         zeros = [(meta[i][0], x) for i, x in enumerate(plist) if x <= _ZERO_P]
-        if not kept:
+        if not rows:
             return [], zeros
-        meta = [meta[i] for i in kept]
-        plist = [plist[i] for i in kept]
-        flat = flat[kept]
-    inv = np.array([x**-0.5 for x in plist])
+        inv = np.array([x**-0.5 if x > _ZERO_P else 0.0 for x in plist])
+    else:
+        inv = np.array([x**-0.5 for x in plist])
     normed = (flat * inv[:, None]).reshape(-1, *plan.dims_out)
-    return [(plan.dims_out, normed, plist, meta)], zeros
+    return [(plan.dims_out, normed, plist, meta, rows)], zeros
 
 
 def _keys(arr: Array, pure: bool) -> tuple[Array, list[bytes]]:
@@ -644,7 +662,9 @@ def _keys(arr: Array, pure: bool) -> tuple[Array, list[bytes]]:
         # entries such as those of a W state pick the same index in every copy) fixes the phase
         idx = np.round(np.abs(flat), 6).argmax(axis=1)
         ph = flat[np.arange(nb), idx]
-        flat = flat * (ph.conj() / np.abs(ph))[:, None]
+        mag = np.abs(ph)
+        mag[mag == 0] = 1.0  # zero rows (dropped outcomes left in a batch) stay zero
+        flat = flat * (ph.conj() / mag)[:, None]
     r = np.round(flat.view(np.float64), _DECIMALS) + 0.0
     buf = r.tobytes()
     n = len(buf) // nb if nb else 0
@@ -845,9 +865,10 @@ def run_exact(
             outs, zeros = _evolve(arr, brs[0].batch.dims, step, pure)
             for par, z in zeros:
                 dropped += brs[par].p * z
-            for dims, normed, probs, meta in outs:
+            for dims, normed, probs, meta, rows in outs:
                 batch = _Batch(dims, normed)
-                for i, (par, entry) in enumerate(meta):
+                for i in range(len(meta)) if rows is None else rows:
+                    par, entry = meta[i]
                     b = brs[par]
                     h = History(b.hist, entry)
                     nxt.append(_Br(b.p * probs[i], batch, i, h, b.mult, mem(h)))
@@ -866,9 +887,9 @@ def _step_outcomes(
     """All outcomes ``(labels, conditional probability, dims, state)`` of a step on a state."""
     outs, _ = _evolve(state.data[None, ...], state.dims, step, state.pure)
     return [
-        (entry, p[i], dims, data[i])
-        for dims, data, p, meta in outs
-        for i, (_, entry) in enumerate(meta)
+        (meta[i][1], p[i], dims, data[i])
+        for dims, data, p, meta, rows in outs
+        for i in (range(len(meta)) if rows is None else rows)
     ]
 
 

@@ -297,8 +297,13 @@ def _eq9_block(eps: NDArray[np.float64]) -> tuple[Array, Array]:
     return np.ascontiguousarray(u[..., :2]), u
 
 
+_EQ11 = Measurement("A", [PROJ_A, PROJ_B], ["A", "B"])  # validated once
+_EQ11.kraus.setflags(write=False)
+
+
 def _measure(party: str) -> Operation:
-    return Measurement(party, [PROJ_A, PROJ_B], ["A", "B"])
+    """Eq. (11) on ``party``; every party shares one (read-only) Kraus stack."""
+    return Operation(party, _EQ11.kraus, _EQ11.labels)
 
 
 _EQ9_BLOCK = 1024
