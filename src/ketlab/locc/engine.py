@@ -230,7 +230,13 @@ def _memory_of(protocol: ProtocolFn, memory: Callable[[History], Hashable] | Non
     m = getattr(protocol, "memory", None)
     if callable(m):
         return m
-    return lambda h: h.entries()
+    # the whole history: within one run no two branches share their outcome history, so each
+    # History object stands for its entries (hashed by identity, O(1) instead of O(length))
+    return _whole_history
+
+
+def _whole_history(h: History) -> Hashable:
+    return h
 
 
 def _apply_stack(arr: Array, stack: Array, ax: int, n: int, pure: bool) -> Array:
