@@ -269,3 +269,16 @@ def test_theorem1_constant_eps_reuses_operations_and_matches_eq12():
     assert res.summary().expected_epr == pytest.approx(expected_epr(60, 0.3), abs=1e-12)
     assert len(proto._ops) == 2  # first round (isometries) and all later rounds share ops
     assert len(res.finished) == 7  # 3 EPR, 3 product, 1 residual W
+
+
+def test_default_memory_is_the_whole_history():
+    rng = np.random.default_rng(5)
+    dims = [2, 3, 2]
+    psi = random_pure_state(12, rng)
+    protocol = _random_protocol(rng, dims, n_steps=3)
+    state = LOCCState.from_ket(psi, "abc", dims)
+    a = run_exact(state, protocol)
+    b = run_exact(state, protocol, memory=lambda h: h.entries())
+    assert [x.history.entries() for x in a.finished] == [x.history.entries() for x in b.finished]
+    assert [x.multiplicity for x in a.finished] == [x.multiplicity for x in b.finished]
+    assert np.allclose([x.probability for x in a.finished], [x.probability for x in b.finished])
