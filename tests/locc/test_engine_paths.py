@@ -282,3 +282,29 @@ def test_default_memory_is_the_whole_history():
     assert [x.history.entries() for x in a.finished] == [x.history.entries() for x in b.finished]
     assert [x.multiplicity for x in a.finished] == [x.multiplicity for x in b.finished]
     assert np.allclose([x.probability for x in a.finished], [x.probability for x in b.finished])
+
+
+def test_batch_and_key_chunk_sizes_do_not_change_results(monkeypatch):
+    """Theorem 5 on W_5: live branches with the same live parties share one step and are
+    advanced as batches; splitting every batch (and every key computation) into single
+    branches must give the same branches."""
+    from ketlab.models.w_states import Theorem5Protocol
+
+    names = tuple("ABCDE")
+
+    def run():
+        proto = Theorem5Protocol(names, 4, 0.45)
+        return run_exact(LOCCState.from_ket(w_state(5), names), proto, memory=lambda h: h)
+
+    a = run()
+    monkeypatch.setattr(engine_mod, "_BATCH_AMPLITUDES", 1)
+    monkeypatch.setattr(engine_mod, "_KEY_CHUNK", 1)
+    monkeypatch.setattr(engine_mod, "_FAST_SIZE", 1)
+    b = run()
+    assert len(a.finished) == len(b.finished) > 10
+    for x, y in zip(a.finished, b.finished, strict=True):
+        assert x.history.entries() == y.history.entries()
+        assert x.multiplicity == y.multiplicity
+        assert x.probability == pytest.approx(y.probability, abs=1e-13)
+        assert x.key == y.key
+    assert a.summary().expected_epr == pytest.approx(b.summary().expected_epr, abs=1e-13)

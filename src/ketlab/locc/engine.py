@@ -269,7 +269,10 @@ _Part = tuple[int, Array]
 _Act = tuple[int, str, int, tuple[_Part, ...], tuple[tuple[str, str], ...] | None]
 _Meta = tuple[int, Entry]  # (index of the parent branch in the batch, labels announced)
 _FAST_ROWS = 4096  # largest batch (branches x outcomes) advanced in one piece
-_FAST_SIZE = 1 << 21  # largest number of amplitudes held while doing so
+# most outcomes per branch for that: with more, exact zeros (e.g. several parties of a W
+# state all finding |2>) are pruned after each measurement instead (general path)
+_FAST_OUTCOMES = 64
+_FAST_SIZE = 1 << 13  # most amplitudes held while doing so (small arrays: no mmap, stay in cache)
 
 
 def _dim_error(party: str, have: int, d_in: int) -> ValueError:
@@ -610,7 +613,7 @@ def _evolve(
     """
     nb = arr.shape[0]
     tmpl = step.template
-    if pure and tmpl is not None and nb * tmpl.n_out <= _FAST_ROWS:
+    if pure and tmpl is not None and tmpl.n_out <= _FAST_OUTCOMES and nb * tmpl.n_out <= _FAST_ROWS:
         plan = tmpl.plan(dims)
         if nb * plan.size <= _FAST_SIZE:
             return _evolve_fast(arr, step.mats, tmpl, plan)
@@ -652,7 +655,14 @@ def _evolve_fast(
         zeros = [(meta[i][0], x) for i, x in enumerate(plist) if x <= _ZERO_P]
         if not rows:
             return [], zeros
-        inv = np.array([x**-0.5 if x > _ZERO_P else 0.0 for x in plist])
+        if 4 * len(zeros) > len(plist):  # many zeros: copy the kept rows out
+            flat = flat[rows]
+            meta = [meta[i] for i in rows]
+            plist = [plist[i] for i in rows]
+            rows = None
+            inv = np.array([x**-0.5 for x in plist])
+        else:  # a few zeros: leave them in the batch (as zeros), skip their rows
+            inv = np.array([x**-0.5 if x > _ZERO_P else 0.0 for x in plist])
     else:
         inv = np.array([x**-0.5 for x in plist])
     normed = (flat * inv[:, None]).reshape(-1, *plan.dims_out)
@@ -699,20 +709,31 @@ class _Batch:
         return (self.dims, self.keys[row])
 
 
+_KEY_CHUNK = 1 << 13  # amplitudes keyed per numpy call (small batches are joined up to it)
+
+
 def _key_batches(batches: Sequence[_Batch], pure: bool) -> None:
-    """Fill in ``keys`` and ``fixed`` of batches that lack them: one :func:`_keys` per dims."""
-    by_dims: dict[tuple[int, ...], list[_Batch]] = {}
+    """Fill in ``keys`` and ``fixed`` of batches that lack them: small batches of equal dims
+    are joined so that one :func:`_keys` call handles about ``_KEY_CHUNK`` amplitudes."""
+    by_dims: dict[tuple[int, ...], list[list[_Batch]]] = {}
+    size: dict[tuple[int, ...], int] = {}
     for b in dict.fromkeys(batches):  # distinct batches, in order
         if b.keys is None:
-            by_dims.setdefault(b.dims, []).append(b)
-    for group in by_dims.values():
-        data = group[0].data if len(group) == 1 else np.concatenate([b.data for b in group])
-        fixed, keys = _keys(data, pure)
-        start = 0
-        for b in group:
-            n = b.data.shape[0]
-            b.fixed, b.keys = fixed[start : start + n], keys[start : start + n]
-            start += n
+            chunks = by_dims.setdefault(b.dims, [[]])
+            if size.get(b.dims, 0) >= _KEY_CHUNK:
+                chunks.append([])
+                size[b.dims] = 0
+            chunks[-1].append(b)
+            size[b.dims] = size.get(b.dims, 0) + b.data.size
+    for chunks in by_dims.values():
+        for group in chunks:
+            data = group[0].data if len(group) == 1 else np.concatenate([b.data for b in group])
+            fixed, keys = _keys(data, pure)
+            start = 0
+            for b in group:
+                n = b.data.shape[0]
+                b.fixed, b.keys = fixed[start : start + n], keys[start : start + n]
+                start += n
 
 
 class _Br:
@@ -766,6 +787,19 @@ def _public(br: _Br, parties: tuple[str, ...], pure: bool, fixed: Array | None =
     return Branch(br.p, st, br.hist, br.mult, key)
 
 
+_BATCH_AMPLITUDES = 1 << 13  # branches advanced together hold about this many outputs
+
+
+def _batches(brs: list[_Br], step: _Step) -> Iterator[list[_Br]]:
+    """Split branches that get the same step into batches of moderate size (large arrays cost
+    more in memory traffic than the per-call overhead they save)."""
+    t = step.template
+    size = brs[0].batch.data[0].size * (t.n_out if t is not None else 1)
+    per = max(1, _BATCH_AMPLITUDES // max(1, size))
+    for i in range(0, len(brs), per):
+        yield brs[i : i + per]
+
+
 def run_exact(
     state: LOCCState,
     protocol: ProtocolFn,
@@ -780,8 +814,9 @@ def run_exact(
     ----------
     state : the initial state.
     protocol : ``protocol(history) -> step | None`` (module docstring). If it has a
-        ``memory(history)`` method, that decides which histories may be merged; the protocol
-        must then depend on the history only through its memory.
+        ``memory(history)`` method, that decides which histories may be merged: branches of
+        equal memory and equal state continue as one, with the first one's history, so the
+        protocol must act alike on such histories.
     memory : overrides ``protocol.memory``.
     max_steps : branches still running after this many steps are returned as ``unfinished``.
     tol : classification tolerance (EPR fidelity ``>= 1 - tol``).
@@ -862,22 +897,23 @@ def run_exact(
             break
         # 2. advance each group as one batch; every outcome is a new branch
         nxt: list[_Br] = []
-        for step, brs in groups.values():
-            if len(brs) == 1:
-                b0 = brs[0]
-                arr = b0.batch.data[b0.row : b0.row + 1]
-            else:
-                arr = np.stack([b.batch.data[b.row] for b in brs])
-            outs, zeros = _evolve(arr, brs[0].batch.dims, step, pure)
-            for par, z in zeros:
-                dropped += brs[par].p * z
-            for dims, normed, probs, meta, rows in outs:
-                batch = _Batch(dims, normed)
-                for i in range(len(meta)) if rows is None else rows:
-                    par, entry = meta[i]
-                    b = brs[par]
-                    h = History(b.hist, entry)
-                    nxt.append(_Br(b.p * probs[i], batch, i, h, b.mult, mem(h)))
+        for step, group in groups.values():
+            for brs in _batches(group, step):
+                if len(brs) == 1:
+                    b0 = brs[0]
+                    arr = b0.batch.data[b0.row : b0.row + 1]
+                else:
+                    arr = np.stack([b.batch.data[b.row] for b in brs])
+                outs, zeros = _evolve(arr, brs[0].batch.dims, step, pure)
+                for par, z in zeros:
+                    dropped += brs[par].p * z
+                for dims, normed, probs, meta, rows in outs:
+                    batch = _Batch(dims, normed)
+                    for i in range(len(meta)) if rows is None else rows:
+                        par, entry = meta[i]
+                        b = brs[par]
+                        h = History(b.hist, entry)
+                        nxt.append(_Br(b.p * probs[i], batch, i, h, b.mult, mem(h)))
         live = nxt
         steps += 1
     finished.flush()

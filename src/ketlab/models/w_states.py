@@ -280,8 +280,9 @@ def _eq9_stacks(eps: float) -> tuple[Array, Array]:
     e = float(eps)
     if not 0.0 <= e <= 1.0:
         raise ValueError(f"eps must lie in [0, 1], got {eps!r}.")
-    iso, uni = _eq9_block(np.array([e]))
-    return iso[0], uni[0]
+    c = math.sqrt(1 - e * e)
+    u = np.array([[[c, 0, -e], [0, 1, 0], [e, 0, c]]], dtype=np.complex128)
+    return u[:, :, :2].copy(), u
 
 
 def _eq9_block(eps: NDArray[np.float64]) -> tuple[Array, Array]:
@@ -715,6 +716,12 @@ class Theorem5Protocol:
         _check_rounds(self.rounds)
         _check_eps(self.eps)
         self._meas = {p: _measure(p) for p in self.parties}
+        iso, uni = _eq9_stacks(self.eps)  # constant eps: one operation per party and kind
+        self._rot = {
+            (p, lf): Operation(p, uni if lf else iso, None)
+            for p in self.parties
+            for lf in (False, True)
+        }
 
     def _out(self, history: History) -> frozenset[str]:
         return frozenset(p for entry in history for p, lab in entry if lab == "B")
@@ -728,7 +735,7 @@ class Theorem5Protocol:
         if self.multi_b == "stop" and last is not None and sum(l == "B" for _, l in last) >= 2:
             return None
         first = len(history) == 0
-        rot = [eq9_operation(p, self.eps, lifted=not first) for p in live]
+        rot = [self._rot[p, not first] for p in live]
         return rot + [self._meas[p] for p in live]
 
     def memory(self, history: History) -> Hashable:
