@@ -32,9 +32,15 @@ def _as_matrix(m: ArrayLike, what: str) -> Array:
     a = np.asarray(m, dtype=np.complex128)
     if a.ndim != 2 or a.size == 0:
         raise ValueError(f"{what} must be a non-empty 2-d matrix, got an array of shape {a.shape}.")
-    if not np.all(np.isfinite(a)):
+    if not np.isfinite(a).all():
         raise ValueError(f"{what} must have finite entries (found NaN or inf).")
     return a
+
+
+def _distance_to_identity(g: Array) -> float:
+    """``max |g - 1|`` entrywise (``g`` square; a fresh array, modified in place)."""
+    g.flat[:: g.shape[0] + 1] -= 1.0
+    return float(np.abs(g).max())
 
 
 def _check_party(party: str) -> str:
@@ -95,7 +101,7 @@ def Isometry(party: str, matrix: ArrayLike, *, atol: float = _ATOL) -> Operation
             f"an isometry maps d_in levels into d_out >= d_in levels; party {party!r} got a "
             f"{d_out}x{d_in} matrix."
         )
-    err = float(np.max(np.abs(v.conj().T @ v - np.eye(d_in))))
+    err = _distance_to_identity(v.conj().T @ v)
     if err > atol:
         raise ValueError(
             f"the matrix given for party {party!r} is not an isometry: max |V^dag V - 1| = "
@@ -117,7 +123,7 @@ def Unitary(party: str, matrix: ArrayLike, *, atol: float = _ATOL) -> Operation:
     u = _as_matrix(matrix, f"the unitary of party {party!r}")
     if u.shape[0] != u.shape[1]:
         raise ValueError(f"a unitary must be square; party {party!r} got shape {u.shape}.")
-    err = float(np.max(np.abs(u.conj().T @ u - np.eye(u.shape[0]))))
+    err = _distance_to_identity(u.conj().T @ u)
     if err > atol:
         raise ValueError(
             f"the matrix given for party {party!r} is not unitary: max |U^dag U - 1| = "
@@ -160,7 +166,7 @@ def Measurement(
             f"got shapes {[k.shape for k in mats]}."
         )
     total = sum(k.conj().T @ k for k in mats)
-    err = float(np.max(np.abs(total - np.eye(d_in))))
+    err = _distance_to_identity(np.asarray(total))
     if err > atol:
         raise ValueError(
             f"the measurement operators of party {party!r} do not sum to the identity: "

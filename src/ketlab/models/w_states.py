@@ -271,19 +271,43 @@ def eq9_operation(party: str, eps: float, lifted: bool) -> Operation:
     ``|0> -> sqrt(1-eps^2)|0> + eps|2>``, ``|1> -> |1>`` (and ``|2> -> -eps|0> +
     sqrt(1-eps^2)|2>`` to complete the unitary once the party already holds a qutrit).
     """
+    iso, uni = _eq9_stacks(eps)
+    return Operation(party, uni if lifted else iso, None)
+
+
+def _eq9_stacks(eps: float) -> tuple[Array, Array]:
+    """Kraus stacks ``(1, 3, 2)`` (isometry) and ``(1, 3, 3)`` (unitary) of eq. (9)."""
     e = float(eps)
     if not 0.0 <= e <= 1.0:
         raise ValueError(f"eps must lie in [0, 1], got {eps!r}.")
     c = math.sqrt(1 - e * e)
-    u = np.array([[c, 0, -e], [0, 1, 0], [e, 0, c]], dtype=np.complex128)
-    # exact by construction: skip the numerical validation of Unitary / Isometry (hot loop)
-    return Operation(party, (u if lifted else u[:, :2])[None, :, :].copy(), None)
+    u = np.array([[[c, 0, -e], [0, 1, 0], [e, 0, c]]], dtype=np.complex128)
+    return u[:, :, :2].copy(), u
+
+
+def _eq9_block(eps: NDArray[np.float64]) -> tuple[Array, Array]:
+    """Eq. (9) for many eps (in [0, 1]) at once: ``(n, 1, 3, 2)`` and ``(n, 1, 3, 3)`` stacks.
+
+    Exact by construction, so the numerical validation of Unitary / Isometry is skipped.
+    """
+    e = np.asarray(eps, dtype=float)
+    c = np.sqrt(1 - e * e)
+    u = np.zeros((e.size, 1, 3, 3), dtype=np.complex128)
+    u[:, 0, 0, 0], u[:, 0, 0, 2], u[:, 0, 1, 1] = c, -e, 1.0
+    u[:, 0, 2, 0], u[:, 0, 2, 2] = e, c
+    return np.ascontiguousarray(u[..., :2]), u
+
+
+_EQ11 = Measurement("A", [PROJ_A, PROJ_B], ["A", "B"])  # validated once
+_EQ11.kraus.setflags(write=False)
 
 
 def _measure(party: str) -> Operation:
-    return Measurement(party, [PROJ_A, PROJ_B], ["A", "B"])
+    """Eq. (11) on ``party``; every party shares one (read-only) Kraus stack."""
+    return Operation(party, _EQ11.kraus, _EQ11.labels)
 
 
+_EQ9_BLOCK = 1024
 _HAS_B: dict[tuple[tuple[str, str], ...], bool] = {}
 
 
@@ -320,21 +344,29 @@ class Theorem1Protocol:
     parties: tuple[str, ...] = ("A", "B", "C")
     offset: int = 0  # steps of an enclosing protocol that precede round 1
     lifted: tuple[bool, ...] = (False, False, False)
-    _ops: dict[int, list[Operation]] = field(default_factory=dict, repr=False)
+    _ops: dict[tuple[float, bool], list[Operation]] = field(default_factory=dict, repr=False)
+    _blocks: dict[int, tuple[Array, Array]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.schedule = _schedule(self.rounds, self.eps)
         self._meas = [_measure(p) for p in self.parties]
 
     def round_ops(self, r: int) -> list[Operation]:
-        ops = self._ops.get(r)
+        """Operations of round ``r`` (0-based); rounds with the same eps share them."""
+        key = (float(self.schedule[r]), r > 0)
+        ops = self._ops.get(key)
         if ops is None:
-            e = float(self.schedule[r])
+            b, j = divmod(r, _EQ9_BLOCK)  # eq. (9) matrices built 1024 rounds at a time
+            blk = self._blocks.get(b)
+            if blk is None:
+                sched = self.schedule[b * _EQ9_BLOCK : (b + 1) * _EQ9_BLOCK]
+                blk = self._blocks[b] = _eq9_block(sched)
+            iso, uni = blk[0][j], blk[1][j]
             ops = [
-                eq9_operation(p, e, lifted=(r > 0 or lf))
+                Operation(p, uni if (r > 0 or lf) else iso, None)
                 for p, lf in zip(self.parties, self.lifted, strict=True)
             ] + self._meas
-            self._ops[r] = ops
+            self._ops[key] = ops
         return ops
 
     def __call__(self, history: History) -> list[Operation] | None:
@@ -684,6 +716,12 @@ class Theorem5Protocol:
         _check_rounds(self.rounds)
         _check_eps(self.eps)
         self._meas = {p: _measure(p) for p in self.parties}
+        iso, uni = _eq9_stacks(self.eps)  # constant eps: one operation per party and kind
+        self._rot = {
+            (p, lf): Operation(p, uni if lf else iso, None)
+            for p in self.parties
+            for lf in (False, True)
+        }
 
     def _out(self, history: History) -> frozenset[str]:
         return frozenset(p for entry in history for p, lab in entry if lab == "B")
@@ -697,7 +735,7 @@ class Theorem5Protocol:
         if self.multi_b == "stop" and last is not None and sum(l == "B" for _, l in last) >= 2:
             return None
         first = len(history) == 0
-        rot = [eq9_operation(p, self.eps, lifted=not first) for p in live]
+        rot = [self._rot[p, not first] for p in live]
         return rot + [self._meas[p] for p in live]
 
     def memory(self, history: History) -> Hashable:
