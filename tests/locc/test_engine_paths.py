@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ketlab.locc import (
@@ -165,6 +165,7 @@ def _check_against_brute(psi, dims, protocol, memory=None):
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 100_000))
+@example(seed=14761)  # a non-contiguous mixed-state batch once broke the merge keys
 def test_random_protocols_match_brute_force(seed):
     rng = np.random.default_rng(seed)
     dims = [int(x) for x in rng.integers(2, 4, size=3)]

@@ -681,7 +681,7 @@ def _keys(arr: Array, pure: bool) -> tuple[Array, list[bytes]]:
         mag = np.abs(ph)
         mag[mag == 0] = 1.0  # zero rows (dropped outcomes left in a batch) stay zero
         flat = flat * (ph.conj() / mag)[:, None]
-    r = np.round(flat.view(np.float64), _DECIMALS) + 0.0
+    r = np.round(np.ascontiguousarray(flat).view(np.float64), _DECIMALS) + 0.0
     buf = r.tobytes()
     n = len(buf) // nb if nb else 0
     return flat.reshape(arr.shape), [buf[i : i + n] for i in range(0, len(buf), n or 1)]
