@@ -70,13 +70,29 @@ def m_values(j: float) -> NDArray[np.float64]:
 
 
 @lru_cache(maxsize=32)
-def _ladder(twice_j: int) -> Sparse:
+def _ladder_values(twice_j: int) -> NDArray[np.float64]:
+    """Superdiagonal of ``J_+``: ``sqrt(j(j+1) - m(m+1))`` for ``m = j-1, ..., -j``."""
     j = twice_j / 2
+    m = j - np.arange(1, twice_j + 1)
+    vals: NDArray[np.float64] = np.sqrt(np.clip(j * (j + 1) - m * (m + 1), 0.0, None))
+    vals.setflags(write=False)
+    return vals
+
+
+def _offdiag(twice_j: int, upper: complex, lower: complex) -> Sparse:
+    """``upper * J_+ + lower * J_-`` as CSR (both are single off-diagonals)."""
+    v = _ladder_values(twice_j)
     n = twice_j + 1
-    m = j - np.arange(n)
-    # J+ maps index k (m) to index k-1 (m+1): superdiagonal entries
-    vals = np.sqrt(np.clip(j * (j + 1) - m[1:] * (m[1:] + 1), 0.0, None))
-    return sp.diags(vals.astype(np.complex128), 1, shape=(n, n), format="csr")
+    if n == 1:
+        return sp.csr_matrix((1, 1), dtype=np.complex128)
+    diags = [(c * v, k) for c, k in ((upper, 1), (lower, -1)) if c != 0]
+    return sp.diags(
+        [d for d, _ in diags],
+        [k for _, k in diags],
+        shape=(n, n),
+        format="csr",
+        dtype=np.complex128,
+    )
 
 
 def jp(j: float) -> Sparse:
@@ -88,12 +104,12 @@ def jp(j: float) -> Sparse:
     array([[0., 1.],
            [0., 0.]])
     """
-    return _ladder(int(2 * check_spin(j))).copy()
+    return _offdiag(int(2 * check_spin(j)), 1.0, 0.0)
 
 
 def jm(j: float) -> Sparse:
     """Lowering operator ``J_- = J_+^dag``."""
-    return _ladder(int(2 * check_spin(j))).T.conj().tocsr()
+    return _offdiag(int(2 * check_spin(j)), 0.0, 1.0)
 
 
 def jz(j: float) -> Sparse:
@@ -103,14 +119,12 @@ def jz(j: float) -> Sparse:
 
 def jx(j: float) -> Sparse:
     """``J_x = (J_+ + J_-)/2`` (sparse CSR, real entries)."""
-    p = jp(j)
-    return ((p + p.T.conj()) * 0.5).tocsr()
+    return _offdiag(int(2 * check_spin(j)), 0.5, 0.5)
 
 
 def jy(j: float) -> Sparse:
     """``J_y = (J_+ - J_-)/(2i)`` (sparse CSR)."""
-    p = jp(j)
-    return ((p - p.T.conj()) * (-0.5j)).tocsr()
+    return _offdiag(int(2 * check_spin(j)), -0.5j, 0.5j)
 
 
 def spin_operators(j: float) -> tuple[Sparse, Sparse, Sparse]:
