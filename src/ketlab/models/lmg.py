@@ -414,8 +414,11 @@ def steady_state(
         ``K ~ 5.5 sqrt(N/2)`` and growing ``K`` by 1.3 until every observable changes by less than
         ``tol`` (else ``converged = False``); ``"krylov"`` GMRES on the whole even sector,
         preconditioned by the LU of the band-``K`` problem; ``"auto"``: exact for
-        ``N <= 200``, banded above. The banded solves order the unknowns by ``m + n`` and
-        use a block-tridiagonal LU (:func:`ketlab.dynamics.lindblad.solve_block_tridiagonal`).
+        ``N <= 200``, banded above. The banded solves order the unknowns by ``m + n``, which
+        makes the system banded, and use LAPACK's band LU
+        (:func:`ketlab.dynamics.lindblad.solve_banded`; the block-tridiagonal LU
+        :func:`ketlab.dynamics.lindblad.solve_block_tridiagonal` when the band storage would
+        exceed 1 GiB).
     tol : absolute tolerance on the observables for the band growth.
 
     Returns
@@ -463,7 +466,7 @@ def steady_state(
             rho, obs, band = rho2, obs2, nb
             converged = bool(change <= tol) or (band >= n and bool(np.isfinite(change)))
         solver = (
-            f"block-tridiagonal LU, real Hermitian even sector, truncated to coherences "
+            f"level-ordered banded LU, real Hermitian even sector, truncated to coherences "
             f"|m-n| <= {band}; "
             + (
                 f"observables converged to {tol:g} (change between the last two bands)"
