@@ -192,6 +192,18 @@ def test_pinned_band_and_block_solvers_give_the_exact_steady_state(h: float) -> 
         solve_sector_pinned(lr, lay, solver="dense")  # type: ignore[arg-type]
 
 
+def test_pinned_auto_falls_back_to_block_lu_under_a_small_memory_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ham, js = _model(16, 0.6)
+    lr, lay = sector_liouvillian(ham, js, parity="even")
+    ref = solve_sector_pinned(lr, lay, solver="band")
+    monkeypatch.setenv("KETLAB_MAX_MEMORY_GB", "1e-6")  # 1 kB: the band storage cannot fit
+    with pytest.raises(ValueError, match="band LU"):
+        solve_sector_pinned(lr, lay, solver="band")
+    assert np.allclose(solve_sector_pinned(lr, lay), ref, atol=1e-12)
+
+
 def test_layout_roundtrip() -> None:
     lay = HermitianSector.build(6, "even", band=2)
     rho = _rand_herm(6, 5)

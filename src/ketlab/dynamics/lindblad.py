@@ -43,7 +43,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from numpy.typing import NDArray
 
-from .._checks import check_finite, check_fits_in_memory
+from .._checks import check_finite, check_fits_in_memory, memory_limit_bytes
 
 __all__ = [
     "HermitianSector",
@@ -712,7 +712,8 @@ def solve_sector_pinned(
 
     ``solver``: ``"band"`` LAPACK band LU (:func:`solve_banded`); ``"blocks"`` block LU
     (:func:`solve_block_tridiagonal`, a third of the memory, more Python overhead);
-    ``"auto"``: ``"band"`` while its band storage stays below 1 GiB.
+    ``"auto"``: ``"band"`` while its band storage stays below 1 GiB (and ketlab's memory
+    limit), else ``"blocks"``.
     """
     n = lr.shape[0]
     perm, starts = level_order(lay)
@@ -721,7 +722,8 @@ def solve_sector_pinned(
     ap = sp.csr_matrix(lr)[perm][:, perm]
     if solver == "auto":
         bmax = int(np.max(np.diff(starts), initial=1))
-        solver = "band" if 8.0 * (3 * bmax + 12) * n <= _BAND_LU_MAX_BYTES else "blocks"
+        cap = min(_BAND_LU_MAX_BYTES, memory_limit_bytes())
+        solver = "band" if 8.0 * (3 * bmax + 12) * n <= cap else "blocks"
     if solver not in ("band", "blocks"):
         raise ValueError(f"solver must be 'auto', 'band' or 'blocks', got {solver!r}.")
     k0 = lay.dim // 2 if pin is None else int(pin)
