@@ -655,13 +655,24 @@ def solve_banded(
     >>> bool(np.allclose(a @ x, 1.0))
     True
     """
+    c = sp.coo_matrix(a)
+    c.sum_duplicates()
+    return _band_lu_solve(c.row, c.col, np.asarray(c.data, float), c.shape[0], rhs, check_bytes)
+
+
+def _band_lu_solve(
+    rows: NDArray[np.integer],
+    cols: NDArray[np.integer],
+    vals: NDArray[np.float64],
+    n: int,
+    rhs: NDArray[np.float64],
+    check_bytes: bool = True,
+) -> NDArray[np.float64]:
+    """``dgbsv`` on the matrix given by COO triplets without duplicates."""
     from scipy.linalg.lapack import dgbsv
     from threadpoolctl import threadpool_limits
 
-    c = sp.coo_matrix(a)
-    c.sum_duplicates()
-    n = c.shape[0]
-    i, j, v = c.row.astype(np.int64), c.col.astype(np.int64), np.asarray(c.data, float)
+    i, j = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
     kl = max(int(np.max(i - j, initial=0)), 0)
     ku = max(int(np.max(j - i, initial=0)), 0)
     if check_bytes:
@@ -669,7 +680,7 @@ def solve_banded(
             float(2 * kl + ku + 1) * n, 8, f"the band LU (n = {n}, bandwidths {kl}, {ku})"
         )
     ab = np.zeros((2 * kl + ku + 1, n), order="F")
-    ab[kl + ku + i - j, j] = v
+    ab[kl + ku + i - j, j] = vals
     with threadpool_limits(limits=1, user_api="blas"):
         _, _, x, info = dgbsv(kl, ku, ab, np.asarray(rhs, float), overwrite_ab=True)
     if info != 0:
@@ -719,7 +730,6 @@ def solve_sector_pinned(
     perm, starts = level_order(lay)
     inv = np.empty_like(perm)
     inv[perm] = np.arange(perm.size)
-    ap = sp.csr_matrix(lr)[perm][:, perm]
     if solver == "auto":
         bmax = int(np.max(np.diff(starts), initial=1))
         cap = min(_BAND_LU_MAX_BYTES, memory_limit_bytes())
@@ -727,17 +737,27 @@ def solve_sector_pinned(
     if solver not in ("band", "blocks"):
         raise ValueError(f"solver must be 'auto', 'band' or 'blocks', got {solver!r}.")
     k0 = lay.dim // 2 if pin is None else int(pin)
+    if solver == "band":  # COO triplets in level order, straight from the CSR (no duplicates)
+        m = sp.csr_matrix(lr)
+        m.sum_duplicates()  # a no-op on canonical CSR
+        c = m.tocoo()
+        ci, cj, cv = inv[c.row], inv[c.col], np.asarray(c.data, float)
+    else:
+        ap = sp.csr_matrix(lr)[perm][:, perm]
     for _ in range(2):
         r0 = int(lay.pair_index[k0, k0])
         rp = int(inv[r0])
-        keep = np.ones(n)
-        keep[rp] = 0.0
-        a = sp.diags(keep) @ ap + sp.csr_matrix(([1.0], ([rp], [rp])), shape=(n, n))
         rhs = np.zeros(n)
         rhs[rp] = 1.0
         if solver == "band":
-            y = solve_banded(a, rhs)
+            off = ci != rp  # row rp becomes Re rho_{pin,pin} = 1
+            y = _band_lu_solve(
+                np.append(ci[off], rp), np.append(cj[off], rp), np.append(cv[off], 1.0), n, rhs
+            )
         else:
+            keep = np.ones(n)
+            keep[rp] = 0.0
+            a = sp.diags(keep) @ ap + sp.csr_matrix(([1.0], ([rp], [rp])), shape=(n, n))
             y = solve_block_tridiagonal(a, rhs, starts)
         x = np.empty_like(y)
         x[perm] = y
