@@ -80,15 +80,18 @@ def _run(tool: str, code: str) -> tuple[Measurement, dict]:
     return Measurement(tool, d["s"], d["rss"], d.get("note", "")), d
 
 
-def _steady_row(n: int, target: str) -> Row:
+_PEERS = (("qutip default (spsolve)", "spsolve"), ("qutip mkl_spsolve", "mkl"))
+
+
+def _steady_row(n: int, target: str, h: float = H, peers: tuple = _PEERS) -> Row:
     k, kd = _run(
         "ketlab",
-        _KETLAB.format(n=n, h=H, lam=LAM, ga=GA, gb=GB, method="auto"),
+        _KETLAB.format(n=n, h=h, lam=LAM, ga=GA, gb=GB, method="auto"),
     )
-    row = Row(f"LMG steady state N = {n}, h = {H} (peak RSS MiB)", k, target=target)
+    row = Row(f"LMG steady state N = {n}, h = {h} (peak RSS MiB)", k, target=target)
     checks = [f"ketlab <Jz>/j {kd.get('jz', float('nan')):.10f} residual {kd.get('res')}"]
-    for name, solver in (("qutip default (spsolve)", "spsolve"), ("qutip mkl_spsolve", "mkl")):
-        m, d = _run(name, _QUTIP.format(n=n, h=H, lam=LAM, ga=GA, gb=GB, solver=solver))
+    for name, solver in peers:
+        m, d = _run(name, _QUTIP.format(n=n, h=h, lam=LAM, ga=GA, gb=GB, solver=solver))
         row.peers.append(m)
         if d:
             checks.append(f"{name} <Jz>/j {d['jz']:.10f}")
@@ -98,6 +101,9 @@ def _steady_row(n: int, target: str) -> Row:
 
 def run() -> list[Row]:
     rows = [_steady_row(400, ">= 10x faster than the faster QuTiP configuration")]
+    # near h_+^c = 0.99 (normal side) and deeper in the broken phase, against QuTiP + MKL only
+    for h in (0.99, 0.2):
+        rows.append(_steady_row(400, "(other fields)", h=h, peers=_PEERS[1:]))
     e, ed = _run("ketlab exact", _KETLAB.format(n=400, h=H, lam=LAM, ga=GA, gb=GB, method="exact"))
     rows.append(
         Row(

@@ -15,8 +15,11 @@ from ketlab.dynamics.lindblad import (
     liouvillian,
     liouvillian_gap,
     residual_norm,
+    restrict_sector,
     sector_liouvillian,
+    solve_banded,
     solve_block_tridiagonal,
+    solve_sector_pinned,
     steady_state,
 )
 from ketlab.models.lmg import lmg_hamiltonian, lmg_jumps
@@ -145,6 +148,60 @@ def test_block_tridiagonal_solver_matches_splu() -> None:
     a = sp.csr_matrix(lr)[perm][:, perm] + 2.0 * sp.identity(n)
     b = np.random.default_rng(1).normal(size=n)
     assert np.allclose(solve_block_tridiagonal(a, b, starts), spla.spsolve(a.tocsc(), b))
+
+
+def test_band_lu_matches_splu_and_block_lu() -> None:
+    h, js = _model(12)
+    lr, lay = sector_liouvillian(h, js, parity="even")
+    perm, starts = level_order(lay)
+    n = lr.shape[0]
+    a = sp.csr_matrix(lr)[perm][:, perm] + 2.0 * sp.identity(n)
+    b = np.random.default_rng(2).normal(size=n)
+    x = solve_banded(a, b)
+    assert np.allclose(x, spla.spsolve(a.tocsc(), b))
+    assert np.allclose(x, solve_block_tridiagonal(a, b, starts))
+
+
+def test_band_lu_refuses_singular() -> None:
+    a = sp.diags([[1.0, 0.0, 2.0]], [0])
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        solve_banded(a, np.ones(3))
+
+
+def test_restrict_sector_equals_assembly_at_smaller_band() -> None:
+    h, js = _model(20)
+    big, lay_big = sector_liouvillian(h, js, parity="even", band=12)
+    small, lay_small = sector_liouvillian(h, js, parity="even", band=6)
+    cut, lay_cut = restrict_sector(big, lay_big, 6)
+    assert np.array_equal(lay_cut.k, lay_small.k) and np.array_equal(lay_cut.l, lay_small.l)
+    assert abs(cut - small).max() < 1e-12 * abs(small).max()
+    with pytest.raises(ValueError, match="larger than the band"):
+        restrict_sector(small, lay_small, 12)
+
+
+@pytest.mark.parametrize("h", [0.3, 1.4])
+def test_pinned_band_and_block_solvers_give_the_exact_steady_state(h: float) -> None:
+    ham, js = _model(24, h)
+    lr, lay = sector_liouvillian(ham, js, parity="even")
+    ref = steady_state(ham, js, method="full").rho
+    for solver in ("band", "blocks"):
+        rho = lay.to_matrix(solve_sector_pinned(lr, lay, solver=solver))
+        assert np.allclose(rho, ref, atol=1e-10)
+        assert residual_norm(rho, ham, js) < 1e-10
+    with pytest.raises(ValueError, match="solver must be"):
+        solve_sector_pinned(lr, lay, solver="dense")  # type: ignore[arg-type]
+
+
+def test_pinned_auto_falls_back_to_block_lu_under_a_small_memory_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ham, js = _model(16, 0.6)
+    lr, lay = sector_liouvillian(ham, js, parity="even")
+    ref = solve_sector_pinned(lr, lay, solver="band")
+    monkeypatch.setenv("KETLAB_MAX_MEMORY_GB", "1e-6")  # 1 kB: the band storage cannot fit
+    with pytest.raises(ValueError, match="band LU"):
+        solve_sector_pinned(lr, lay, solver="band")
+    assert np.allclose(solve_sector_pinned(lr, lay), ref, atol=1e-12)
 
 
 def test_layout_roundtrip() -> None:

@@ -36,6 +36,7 @@ from ..dynamics.lindblad import (
     liouvillian_gap,
     nested_dissection,
     residual_norm,
+    restrict_sector,
     sector_liouvillian,
     solve_sector_pinned,
 )
@@ -353,11 +354,33 @@ def _pin(spins: int, h: float, lam: float, gb: float) -> int:
     return round(spins / 2 * (1 - z))
 
 
+def _next_band(spins: int, band: int) -> int:
+    return min(spins, math.ceil(1.3 * band / 2) * 2)
+
+
 def _solve_band(
-    spins: int, h: float, lam: float, ga: float, gb: float, band: int | None, how: str = "nd"
+    spins: int,
+    h: float,
+    lam: float,
+    ga: float,
+    gb: float,
+    band: int | None,
+    how: str = "nd",
+    from_band: int | None = None,
 ) -> NDArray[np.complex128]:
-    l0, lz, lay = _structure(spins, lam, ga, gb, band)
-    lr = sp.csr_matrix(l0 + h * lz)
+    """Steady state with coherences ``|m - n| <= band``.
+
+    ``how="nd"``: SuperLU with nested dissection and the trace row; ``"blocks"``: level order,
+    pinned row, band LU (:func:`ketlab.dynamics.lindblad.solve_sector_pinned`).
+    ``from_band``: cut the matrix out of the (cached) band-``from_band`` one instead of
+    assembling it (:func:`ketlab.dynamics.lindblad.restrict_sector`).
+    """
+    if from_band is not None and band is not None and from_band > band:
+        l0, lz, lay0 = _structure(spins, lam, ga, gb, from_band)
+        lr, lay = restrict_sector(sp.csr_matrix(l0 + h * lz), lay0, band)
+    else:
+        l0, lz, lay = _structure(spins, lam, ga, gb, band)
+        lr = sp.csr_matrix(l0 + h * lz)
     if how == "blocks":
         x = solve_sector_pinned(lr, lay, _pin(spins, h, lam, gb))
         return lay.to_matrix(x)
@@ -391,8 +414,11 @@ def steady_state(
         ``K ~ 5.5 sqrt(N/2)`` and growing ``K`` by 1.3 until every observable changes by less than
         ``tol`` (else ``converged = False``); ``"krylov"`` GMRES on the whole even sector,
         preconditioned by the LU of the band-``K`` problem; ``"auto"``: exact for
-        ``N <= 200``, banded above. The banded solves order the unknowns by ``m + n`` and
-        use a block-tridiagonal LU (:func:`ketlab.dynamics.lindblad.solve_block_tridiagonal`).
+        ``N <= 200``, banded above. The banded solves order the unknowns by ``m + n``, which
+        makes the system banded, and use LAPACK's band LU
+        (:func:`ketlab.dynamics.lindblad.solve_banded`; the block-tridiagonal LU
+        :func:`ketlab.dynamics.lindblad.solve_block_tridiagonal` when the band storage would
+        exceed 1 GiB).
     tol : absolute tolerance on the observables for the band growth.
 
     Returns
@@ -422,11 +448,14 @@ def steady_state(
     elif method == "banded":
         band = _initial_band(n)
         _check_memory(n, band, "banded")
-        rho = _solve_band(n, hv, lv, ga, gb, band, "blocks")
+        # the first band's matrix is cut out of the next band's (one assembly instead of two)
+        nxt = _next_band(n, band)
+        fits = _fill_estimate_bytes(n, nxt) <= memory_limit_bytes()
+        rho = _solve_band(n, hv, lv, ga, gb, band, "blocks", nxt if fits else None)
         obs = _observables(rho, n)
         converged = band >= n
         while not converged:
-            nb = min(n, math.ceil(1.3 * band / 2) * 2)
+            nb = _next_band(n, band)
             if _fill_estimate_bytes(n, nb) > memory_limit_bytes():
                 history.append(f"band {nb} would not fit in memory: stopped at band {band}")
                 break
@@ -437,7 +466,7 @@ def steady_state(
             rho, obs, band = rho2, obs2, nb
             converged = bool(change <= tol) or (band >= n and bool(np.isfinite(change)))
         solver = (
-            f"block-tridiagonal LU, real Hermitian even sector, truncated to coherences "
+            f"level-ordered banded LU, real Hermitian even sector, truncated to coherences "
             f"|m-n| <= {band}; "
             + (
                 f"observables converged to {tol:g} (change between the last two bands)"
