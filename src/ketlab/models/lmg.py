@@ -43,6 +43,7 @@ from ..dynamics.lindblad import (
 from ..dynamics.lindblad import (
     steady_state as lindblad_steady_state,
 )
+from ..entanglement import concurrence as two_spin_concurrence
 from ..spin import jm, jp, jx, jy, jz, two_qubit_rdm
 
 __all__ = [
@@ -279,16 +280,10 @@ def c_r(m: dict[str, float], spins: int) -> tuple[float, float, float]:
 def concurrence(rho: NDArray[np.complex128]) -> float:
     """Two-spin concurrence (Wootters) of a symmetric N-spin state given in the Dicke basis.
 
-    The two-qubit reduced state comes from :func:`ketlab.spin.two_qubit_rdm`;
-    ``C = max(0, s1 - s2 - s3 - s4)`` with ``s_i`` the decreasing square roots of the
-    eigenvalues of ``rho_12 (Y(x)Y) rho_12^* (Y(x)Y)``.
+    The two-qubit reduced state comes from :func:`ketlab.spin.two_qubit_rdm` (collective
+    moments, no ``2^N`` vector); ``C`` is :func:`ketlab.entanglement.concurrence` of it.
     """
-    n = rho.shape[0] - 1
-    r = two_qubit_rdm(rho, n)
-    yy = np.array([[0, 0, 0, -1], [0, 0, 1, 0], [0, 1, 0, 0], [-1, 0, 0, 0]], dtype=complex)
-    ev = np.linalg.eigvals(r @ yy @ r.conj() @ yy)
-    s = np.sort(np.sqrt(np.clip(ev.real, 0.0, None)))[::-1]
-    return float(max(0.0, s[0] - s[1] - s[2] - s[3]))
+    return two_spin_concurrence(two_qubit_rdm(rho, rho.shape[0] - 1))
 
 
 # ----------------------------------------------------------------------------------------
