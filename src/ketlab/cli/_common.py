@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -20,8 +20,9 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Table
 
-__all__ = ["bad_input", "echo_json", "progress_factory", "to_plain"]
+__all__ = ["bad_input", "echo_json", "emit", "progress_factory", "to_plain"]
 
 
 def to_plain(v: Any) -> Any:
@@ -42,6 +43,21 @@ def to_plain(v: Any) -> Any:
 def echo_json(obj: Any) -> None:
     """Print ``obj`` as indented JSON on stdout."""
     typer.echo(json.dumps(to_plain(obj), indent=2))
+
+
+def emit(result: Mapping[str, Any], as_json: bool, title: str = "") -> None:
+    """Print a command's result: JSON on stdout with ``--json``, else a two-column rich table
+    (nested values shown as compact JSON)."""
+    if as_json:
+        echo_json(result)
+        return
+    table = Table(title=title or None, title_justify="left", show_header=False)
+    table.add_column("quantity", style="bold")
+    table.add_column("value")
+    for key, value in result.items():
+        v = to_plain(value)
+        table.add_row(str(key), v if isinstance(v, str) else json.dumps(v))
+    Console().print(table)
 
 
 def bad_input(exc: Exception) -> NoReturn:

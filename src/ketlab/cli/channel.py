@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import bad_input, echo_json
+from ._common import bad_input, emit
 
 __all__ = ["depolarizing_report", "register"]
 
@@ -91,11 +91,7 @@ def register(app: typer.Typer) -> None:
             rep = depolarizing_report(x, d)
         except ValueError as exc:
             bad_input(exc)
-        if as_json:
-            echo_json(rep)
-            return
-        for k, v in rep.items():
-            typer.echo(f"{k:45s} {v}")
+        emit(rep, as_json, f"depolarizing channel D_x, d = {d}, x = {x}")
 
     @ch_app.command("threshold")
     def threshold_cmd(
@@ -115,8 +111,4 @@ def register(app: typer.Typer) -> None:
             res = thresholds(family, d)
         except ValueError as exc:
             bad_input(exc)
-        if as_json:
-            echo_json(res)
-            return
-        for k, v in res.items():
-            typer.echo(f"{k:28s} {v}")
+        emit(res, as_json, f"{family} thresholds, d = {d}")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import bad_input, echo_json
+from ._common import bad_input, echo_json, emit
 
 lmg_app = typer.Typer(
     help="Dissipative Lipkin-Meshkov-Glick model (Morrison & Parkins, paper 004).",
@@ -38,12 +38,8 @@ def steady(
         ss = steady_state(spins, h, lam, gamma_a, gamma_b, method=method)  # type: ignore[arg-type]
     except ValueError as exc:
         bad_input(exc)
-    out = ss.as_dict()  # exactly the keys of ketlab.models.lmg.steady_state_observables
-    if as_json:
-        echo_json(out)
-        return
-    for k, v in out.items():
-        typer.echo(f"{k:>14}: {v}")
+    # exactly the keys of ketlab.models.lmg.steady_state_observables
+    emit(ss.as_dict(), as_json, f"LMG steady state, N = {spins}, h = {h}")
 
 
 @lmg_app.command("meanfield")

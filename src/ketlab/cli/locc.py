@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import bad_input, echo_json
+from ._common import bad_input, emit
 
 __all__ = ["register"]
 
@@ -109,11 +109,7 @@ def w_distill(
         result = _compute(rounds, eps, amplitudes, parties, multi_b, samples, seed)
     except ValueError as exc:
         bad_input(exc)
-    if as_json:
-        echo_json(result)
-        return
-    for k, v in result.items():
-        typer.echo(f"{k}: {v}")
+    emit(result, as_json, "random EPR distillation (Fortescue & Lo 2007)")
 
 
 def _compute(
