@@ -192,8 +192,11 @@ def wigner_small_d(j: float, beta: float) -> NDArray[np.float64]:
     """Wigner small-d matrix ``d^j(beta) = exp(-i beta J_y)`` (real, in ketlab's m order).
 
     Built from the exact spectrum of ``J_x`` (a real symmetric tridiagonal matrix with
-    eigenvalues ``m``) via ``J_y = e^{-i pi/2 J_z} J_x e^{i pi/2 J_z}``; costs one
-    tridiagonal eigendecomposition, no dense ``expm``.
+    eigenvalues ``m``) via ``J_y = e^{-i pi/2 J_z} J_x e^{i pi/2 J_z}``: with
+    ``exp(-i beta J_x) = C - i S``, ``C = V cos(beta w) V^T``, ``S = V sin(beta w) V^T``,
+    ``d_ab = Re[(-i)^(b-a) (C - i S)_ab]``. ``C`` vanishes where ``b - a`` is odd and ``S``
+    where it is even, so ``d`` is ``V (cos + sin)(beta w) V^T`` with the signs
+    ``(1, -1, -1, 1)`` for ``(b - a) mod 4``: one real matrix product, no dense ``expm``.
 
     Examples
     --------
@@ -209,10 +212,10 @@ def wigner_small_d(j: float, beta: float) -> NDArray[np.float64]:
     m = jj - np.arange(n)
     off = 0.5 * np.sqrt(np.clip(jj * (jj + 1) - m[1:] * (m[1:] + 1), 0.0, None))
     w, v = sla.eigh_tridiagonal(np.zeros(n), off)
-    ex = (v * np.exp(-1j * b * w)) @ v.T  # exp(-i beta Jx)
-    phase = np.exp(-1j * (np.pi / 2) * m)  # diag of exp(-i pi/2 Jz)
-    d = (phase[:, None] * ex) * phase.conj()[None, :]
-    return np.ascontiguousarray(d.real)
+    mixed = (v * (np.cos(b * w) + np.sin(b * w))) @ v.T
+    k = np.arange(n)
+    sign = np.array([1.0, -1.0, -1.0, 1.0])[(k[None, :] - k[:, None]) % 4]
+    return np.ascontiguousarray(mixed * sign)
 
 
 def rotation(j: float, alpha: float, beta: float, gamma: float) -> NDArray[np.complex128]:

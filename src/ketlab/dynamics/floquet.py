@@ -154,7 +154,8 @@ def half_pi_rotation(j: float) -> RArray:
     amplitudes positive) and ``d J_- d^T = -J_z - i J_y``, i.e.
     ``sqrt(j(j+1) - m(m-1)) d_{:,k+1} = (-J_z - (J_+ - J_-)/2) d_{:,k}``.
     Agrees with :func:`ketlab.spin.wigner_small_d` (tested) at a fraction of the cost for large
-    ``j`` (about 3 s instead of 30 s at ``j = 2000``).
+    ``j`` (skips the matrix product: about 1.8 s instead of 3.3 s at ``j = 2000``, measured on
+    the 2-core machine).
 
     Examples
     --------
