@@ -34,7 +34,8 @@ def entropy_of_spectrum(p: ArrayLike, base: float = 2.0) -> float:
     """Shannon entropy ``-sum p log p`` of a probability vector (tiny negatives clipped)."""
     q = np.clip(np.real(np.asarray(p, dtype=np.complex128)), 0.0, None)
     q = q[q > _EIG_CUTOFF]
-    return float(-np.sum(q * _log(q, base))) if q.size else 0.0
+    # entropies are >= 0: clip rounding below zero (and -0.0) from eigenvalues ~ 1 + eps
+    return max(float(-np.sum(q * _log(q, base))), 0.0) + 0.0 if q.size else 0.0
 
 
 def von_neumann_entropy(rho: ArrayLike, base: float = 2.0) -> float:
