@@ -228,3 +228,57 @@ def test_memory_estimate_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="GiB"):
         liouvillian(h, js)
     assert residual_norm(np.eye(61) / 61, h, js) > 0
+
+
+def test_window_assembly_is_the_submatrix_of_the_larger_one() -> None:
+    h, js = _model(20)
+    big, lay_big = sector_liouvillian(h, js, parity="even", band=12, window=(2, 17))
+    small, lay_small = sector_liouvillian(h, js, parity="even", band=6, window=(5, 12))
+    assert lay_small.k.min() >= 5 and lay_small.l.max() <= 12
+    assert np.all(lay_small.l - lay_small.k <= 6)
+    cut, lay_cut = restrict_sector(big, lay_big, 6, (5, 12))
+    assert np.array_equal(lay_cut.k, lay_small.k) and np.array_equal(lay_cut.l, lay_small.l)
+    assert abs(cut - small).max() < 1e-12 * abs(small).max()
+    with pytest.raises(ValueError, match="not inside the window"):
+        restrict_sector(small, lay_small, 6, (0, 12))
+    with pytest.raises(ValueError, match="0 <= lo <= hi < 21"):
+        sector_liouvillian(h, js, parity="even", window=(4, 21))
+
+
+def test_window_covering_the_support_gives_the_exact_steady_state() -> None:
+    # h = 1.6: the state sits at the north pole; populations beyond k = 28 are below 1e-16
+    ham, js = _model(40, 1.6)
+    ref = steady_state(ham, js, method="full").rho
+    assert np.abs(np.diagonal(ref)[28:]).max() < 1e-16
+    lr, lay = sector_liouvillian(ham, js, parity="even", window=(0, 28))
+    rho = lay.to_matrix(solve_sector_pinned(lr, lay))
+    assert np.allclose(rho, ref, atol=1e-12)
+
+
+def test_residual_on_the_support_equals_the_full_residual() -> None:
+    ham, js = _model(30, 0.7)
+    rho = np.zeros((31, 31), dtype=complex)
+    rho[8:20, 8:20] = _rand_herm(12, 3)
+    full = residual_norm(rho, ham, js)
+    assert residual_norm(rho, ham, js, support=(8, 19)) == pytest.approx(full, rel=1e-12)
+
+
+def test_ctypes_band_lu_matches_a_dense_solve_and_runs_in_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ketlab.dynamics.lindblad import _dgbsv
+
+    rng = np.random.default_rng(7)
+    n, kl, ku = 300, 4, 6
+    offs = list(range(-kl, ku + 1))
+    a = sp.diags([rng.normal(size=n - abs(o)) + (8.0 if o == 0 else 0.0) for o in offs], offs)
+    dense = a.toarray()
+    b = rng.normal(size=n)
+    ab = np.zeros((2 * kl + ku + 1, n), order="F")
+    c = a.tocoo()
+    ab[kl + ku + c.row - c.col, c.col] = c.data
+    x, info = _dgbsv(kl, ku, ab.copy(order="F"), b)
+    assert info == 0 and np.allclose(x, np.linalg.solve(dense, b), atol=1e-12)
+    with ThreadPoolExecutor(2) as pool:
+        outs = list(pool.map(lambda _: _dgbsv(kl, ku, ab.copy(order="F"), b)[0], range(4)))
+    assert all(np.array_equal(o, x) for o in outs)  # same bits from every thread

@@ -36,7 +36,8 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -173,8 +174,28 @@ def residual_norm(
     rho: NDArray[np.complex128],
     hamiltonian: sp.spmatrix,
     jumps: Sequence[tuple[float, sp.spmatrix]],
+    support: tuple[int, int] | None = None,
 ) -> float:
-    """Frobenius norm ``||L rho||_F`` with the full Liouvillian (no truncation)."""
+    """Frobenius norm ``||L rho||_F`` with the full Liouvillian (no truncation).
+
+    ``support = (lo, hi)``: ``rho`` vanishes outside rows/columns ``lo..hi``. If every operator
+    moves an index by at most 2 (``|i - j| <= 2`` for ``H`` and ``A^dag A``, ``<= 1`` for ``A``)
+    then ``L rho`` vanishes outside ``lo - 2 .. hi + 2`` and is computed there only (the same
+    number, less work); otherwise the whole space is used.
+    """
+    if support is not None:
+        d = rho.shape[0]
+        lo, hi = check_window(support, d)
+        h = sp.csr_matrix(hamiltonian)
+        ops = [(h, 2)] + [(sp.csr_matrix(a), 1) for _, a in jumps]
+        local = all(
+            op.nnz == 0 or int(np.max(np.abs(op.tocoo().row - op.tocoo().col))) <= w
+            for op, w in ops
+        )
+        if local and (lo > 0 or hi < d - 1):
+            r = slice(max(lo - 2, 0), min(hi + 3, d))
+            sub = [(g, sp.csr_matrix(a)[r][:, r]) for g, a in jumps]
+            return float(np.linalg.norm(lindblad_rhs(rho[r, r], h[r][:, r], sub)))
     return float(np.linalg.norm(lindblad_rhs(rho, hamiltonian, jumps)))
 
 
@@ -198,12 +219,27 @@ def _diagonals(m: sp.csr_matrix) -> list[tuple[int, NDArray[np.complex128]]]:
     return out
 
 
+def check_window(window: tuple[int, int] | None, dim: int) -> tuple[int, int]:
+    """Validate a population window ``(lo, hi)``, ``0 <= lo <= hi < dim`` (``None``: all)."""
+    if window is None:
+        return 0, int(dim) - 1
+    lo, hi = (int(w) for w in window)
+    if not 0 <= lo <= hi < dim:
+        raise ValueError(
+            f"population window must satisfy 0 <= lo <= hi < {dim} (the dimension), "
+            f"got {tuple(window)!r}."
+        )
+    return lo, hi
+
+
 @dataclass
 class HermitianSector:
     """Layout of the real unknowns of a Hermitian ``rho`` restricted to a sector and band.
 
-    Pairs ``(k, l)`` with ``k <= l``, ``l - k`` of the sector's parity and ``l - k <= band``.
-    The unknown vector is ``x = [Re rho_p for all pairs p, Im rho_p for off-diagonal p]``.
+    Pairs ``(k, l)`` with ``k <= l``, ``l - k`` of the sector's parity, ``l - k <= band`` and
+    both indices in the population ``window = (lo, hi)`` (``lo <= k <= l <= hi``; default the
+    whole space). The unknown vector is
+    ``x = [Re rho_p for all pairs p, Im rho_p for off-diagonal p]``.
     """
 
     dim: int
@@ -214,6 +250,7 @@ class HermitianSector:
     im_index: NDArray[np.int64]  # position of Im rho_p in x, or -1 on the diagonal
     diag_pairs: NDArray[np.int64]  # pair indices of (k, k)
     pair_index: NDArray[np.int32]  # (d, d): pair index of (k, l), k <= l, else -1
+    window: tuple[int, int] | None = None  # (lo, hi) inclusive; None: the whole space
 
     @property
     def n_pairs(self) -> int:
@@ -224,9 +261,16 @@ class HermitianSector:
         return int(self.k.size + np.count_nonzero(self.im_index >= 0))
 
     @classmethod
-    def build(cls, dim: int, parity: Parity = "even", band: int | None = None) -> HermitianSector:
+    def build(
+        cls,
+        dim: int,
+        parity: Parity = "even",
+        band: int | None = None,
+        window: tuple[int, int] | None = None,
+    ) -> HermitianSector:
         d = int(dim)
-        kmax = d - 1 if band is None else int(min(max(band, 0), d - 1))
+        lo, hi = check_window(window, d)
+        kmax = hi - lo if band is None else int(min(max(band, 0), hi - lo))
         check_fits_in_memory(d * d, 4, f"the pair index of a {d}-level system")
         offs = np.arange(0, kmax + 1)
         if parity == "even":
@@ -235,7 +279,7 @@ class HermitianSector:
             offs = offs[offs % 2 == 1]
         ks, ls = [], []
         for o in offs:  # diagonal-major order (unknowns of one coherence order together)
-            kk = np.arange(0, d - o)
+            kk = np.arange(lo, hi + 1 - o)
             ks.append(kk)
             ls.append(kk + o)
         k = np.concatenate(ks) if ks else np.zeros(0, np.int64)
@@ -246,7 +290,7 @@ class HermitianSector:
         im_index[offdiag] = n + np.arange(int(offdiag.sum()))
         pidx = np.full((d, d), -1, dtype=np.int32)
         pidx[k, l] = np.arange(n, dtype=np.int32)
-        return cls(d, parity, kmax, k, l, im_index, np.flatnonzero(~offdiag), pidx)
+        return cls(d, parity, kmax, k, l, im_index, np.flatnonzero(~offdiag), pidx, (lo, hi))
 
     def to_matrix(self, x: NDArray[np.float64]) -> NDArray[np.complex128]:
         """Dense Hermitian ``rho`` from the real unknowns ``x``."""
@@ -286,10 +330,13 @@ def _terms(
     return out
 
 
-def _check_parity(terms: list[tuple[complex, sp.csr_matrix, sp.csr_matrix]]) -> None:
+def _check_parity(
+    terms: list[tuple[complex, sp.csr_matrix, sp.csr_matrix]],
+    diagonals: Callable[[sp.csr_matrix], list[tuple[int, NDArray[np.complex128]]]] = _diagonals,
+) -> None:
     for _, a, b in terms:
-        pa = {p % 2 for p, _ in _diagonals(a)}
-        pb = {p % 2 for p, _ in _diagonals(b)}
+        pa = {p % 2 for p, _ in diagonals(a)}
+        pb = {p % 2 for p, _ in diagonals(b)}
         if len(pa) > 1 or len(pb) > 1 or (pa and pb and (pa.pop() + pb.pop()) % 2):
             raise ValueError(
                 "the Liouvillian does not conserve the parity of l - k (no weak Z2 symmetry "
@@ -298,9 +345,11 @@ def _check_parity(terms: list[tuple[complex, sp.csr_matrix, sp.csr_matrix]]) -> 
 
 
 def _estimate_entries(
-    terms: list[tuple[complex, sp.csr_matrix, sp.csr_matrix]], n_pairs: int
+    terms: list[tuple[complex, sp.csr_matrix, sp.csr_matrix]],
+    n_pairs: int,
+    diagonals: Callable[[sp.csr_matrix], list[tuple[int, NDArray[np.complex128]]]] = _diagonals,
 ) -> float:
-    per_row = sum(len(_diagonals(a)) * len(_diagonals(b)) for _, a, b in terms)
+    per_row = sum(len(diagonals(a)) * len(diagonals(b)) for _, a, b in terms)
     return 4.0 * per_row * n_pairs
 
 
@@ -310,14 +359,15 @@ def sector_liouvillian(
     *,
     parity: Parity = "even",
     band: int | None = None,
+    window: tuple[int, int] | None = None,
 ) -> tuple[sp.csr_matrix, HermitianSector]:
     """Real form of the Liouvillian on Hermitian matrices of one parity sector (and band).
 
     Each term ``c A rho B`` of ``L`` (paper 004 eq. 5 with ``D[A] = 2 A rho A^dag - A^dag A rho
     - rho A^dag A``) is expanded over the diagonals of ``A`` and ``B``:
     ``(A rho B)_{kl} = sum_{p,q} A_{k,k+p} rho_{k+p,l-q} B_{l-q,l}``; an entry with ``k' > l'`` is
-    read as ``conj(rho_{l'k'})``. Entries outside the band ``|l - k| <= band`` are dropped
-    (a truncation; ``band=None`` keeps all).
+    read as ``conj(rho_{l'k'})``. Entries outside the band ``|l - k| <= band`` or outside the
+    population window ``lo <= k, l <= hi`` are dropped (truncations; ``None`` keeps all).
 
     Returns
     -------
@@ -334,19 +384,27 @@ def sector_liouvillian(
     h, js = _check_ops(hamiltonian, jumps)
     d = h.shape[0]
     terms = _terms(h, js)
+    memo: dict[int, list[tuple[int, NDArray[np.complex128]]]] = {}
+
+    def diagonals(m: sp.csr_matrix) -> list[tuple[int, NDArray[np.complex128]]]:
+        if id(m) not in memo:  # the terms share operators (H, 1, A^dag A)
+            memo[id(m)] = _diagonals(m)
+        return memo[id(m)]
+
     if parity is not None:
-        _check_parity(terms)
-    kmax = d - 1 if band is None else int(min(max(band, 0), d - 1))
+        _check_parity(terms, diagonals)
+    lo, hi = check_window(window, d)
+    kmax = hi - lo if band is None else int(min(max(band, 0), hi - lo))
     n_offs = (
         kmax + 1 if parity is None else (kmax // 2 + 1 if parity == "even" else (kmax + 1) // 2)
     )
-    n_pairs_est = n_offs * d
+    n_pairs_est = n_offs * (hi - lo + 1)
     check_fits_in_memory(
-        _estimate_entries(terms, n_pairs_est),
+        _estimate_entries(terms, n_pairs_est, diagonals),
         _BYTES_REAL_ENTRY,
         f"the sector Liouvillian of a {d}-level system (band {kmax})",
     )
-    lay = HermitianSector.build(d, parity, band)
+    lay = HermitianSector.build(d, parity, band, window)
     n = lay.size
     rows_all: list[NDArray[np.int64]] = []
     cols_all: list[NDArray[np.int64]] = []
@@ -354,44 +412,52 @@ def sector_liouvillian(
     r_re = np.arange(lay.n_pairs)
     r_im = lay.im_index
     mat = sp.csr_matrix((n, n))
-    for t_index, (c, a, b) in enumerate(terms):
-        da = _diagonals(a)
-        db = _diagonals(b)
-        for pa, av in da:
+    # terms sharing the same (A-diagonal, B-diagonal) offsets are combined first (the LMG
+    # Liouvillian has 19 such products but only 9 distinct offset pairs)
+    combos: dict[tuple[int, int], list[tuple[complex, NDArray, NDArray]]] = {}
+    for c, a, b in terms:
+        db = diagonals(b)
+        for pa, av in diagonals(a):
             for pb, bv in db:
-                kk = lay.k + pa
-                ll = lay.l - pb  # B[l', l] with l' = l - pb
-                ok = (kk >= 0) & (kk < d) & (ll >= 0) & (ll < d)
-                idx = np.flatnonzero(ok)
-                k2, l2 = kk[idx], ll[idx]
-                val = c * av[lay.k[idx]] * bv[l2]
-                flip = k2 > l2
-                kp = np.where(flip, l2, k2)
-                lp = np.where(flip, k2, l2)
-                s = lay.pair_index[kp, lp].astype(np.int64)
-                inb = s >= 0
-                if parity is not None and band is None and not np.all(inb):
-                    raise ValueError("internal error: a term leaves the parity sector.")
-                idx, val, s, flip = idx[inb], val[inb], s[inb], flip[inb]
-                sign = np.where(flip, -1.0, 1.0)
-                si = lay.im_index[s]
-                has_i = si >= 0
-                ri = r_im[idx]
-                has_ri = ri >= 0
-                # Re row: Re(c) xr - sign Im(c) xi ; Im row: Im(c) xr + sign Re(c) xi
-                rows_all += [r_re[idx], r_re[idx][has_i]]
-                cols_all += [s, si[has_i]]
-                vals_all += [val.real, (-sign * val.imag)[has_i]]
-                both = has_i & has_ri
-                rows_all += [ri[has_ri], ri[both]]
-                cols_all += [s[has_ri], si[both]]
-                vals_all += [val.imag[has_ri], (sign * val.real)[both]]
-        # fold in term by term when large, to bound the peak memory
-        if rows_all and (n > 200_000 or t_index == len(terms) - 1):
+                combos.setdefault((pa, pb), []).append((c, av, bv))
+    for t_index, ((pa, pb), products) in enumerate(combos.items()):
+        kk = lay.k + pa
+        ll = lay.l - pb  # B[l', l] with l' = l - pb
+        ok = (kk >= 0) & (kk < d) & (ll >= 0) & (ll < d)
+        idx = np.flatnonzero(ok)
+        k2, l2 = kk[idx], ll[idx]
+        k1 = lay.k[idx]
+        val = sum(c * av[k1] * bv[l2] for c, av, bv in products)
+        keep = val != 0
+        idx, k2, l2, val = idx[keep], k2[keep], l2[keep], val[keep]
+        flip = k2 > l2
+        kp = np.where(flip, l2, k2)
+        lp = np.where(flip, k2, l2)
+        s = lay.pair_index[kp, lp].astype(np.int64)
+        inb = s >= 0
+        if parity is not None and band is None and window is None and not np.all(inb):
+            raise ValueError("internal error: a term leaves the parity sector.")
+        idx, val, s, flip = idx[inb], val[inb], s[inb], flip[inb]
+        sign = np.where(flip, -1.0, 1.0)
+        si = lay.im_index[s]
+        has_i = si >= 0
+        ri = r_im[idx]
+        has_ri = ri >= 0
+        # Re row: Re(c) xr - sign Im(c) xi ; Im row: Im(c) xr + sign Re(c) xi
+        rows_all += [r_re[idx], r_re[idx][has_i]]
+        cols_all += [s, si[has_i]]
+        vals_all += [val.real, (-sign * val.imag)[has_i]]
+        both = has_i & has_ri
+        rows_all += [ri[has_ri], ri[both]]
+        cols_all += [s[has_ri], si[both]]
+        vals_all += [val.imag[has_ri], (sign * val.real)[both]]
+        # fold in offset pair by offset pair when large, to bound the peak memory
+        if rows_all and (n > 200_000 or t_index == len(combos) - 1):
             r = np.concatenate(rows_all)
             cc = np.concatenate(cols_all)
             v = np.concatenate(vals_all)
-            mat = mat + sp.csr_matrix((v, (r, cc)), shape=(n, n))
+            part = sp.csr_matrix((v, (r, cc)), shape=(n, n))
+            mat = part if mat.nnz == 0 else mat + part
             rows_all, cols_all, vals_all = [], [], []
     mat = sp.csr_matrix(mat)
     mat.eliminate_zeros()
@@ -428,11 +494,11 @@ class SteadyState:
 
 
 def _trace_system_fast(lr: sp.csr_matrix, lay: HermitianSector) -> tuple[sp.csc_matrix, NDArray]:
-    """Replace the Re row of pair (0, 0) by the trace functional ``sum_k Re rho_kk = 1``.
+    """Replace the Re row of the first population by the trace ``sum_k Re rho_kk = 1``.
 
     The diagonal rows sum to zero (``tr L rho = 0``), so this drops one redundant equation.
     """
-    r0 = int(lay.pair_index[0, 0])
+    r0 = int(lay.diag_pairs[0])
     n = lr.shape[0]
     keep = np.ones(n)
     keep[r0] = 0.0
@@ -557,11 +623,9 @@ def solve_block_tridiagonal(
     with ``G_i = S_i^{-1} C_i``. Cost ``sum_i (8/3) b_i^3`` flops, memory ``sum_i b_i^2``.
     Raises if the bandwidth is not block tridiagonal for ``starts``.
     """
-    from threadpoolctl import threadpool_limits
-
     # one BLAS thread: the blocks are small (b ~ 100-600) and a shared machine makes
     # multi-threaded OpenBLAS factorisations of that size up to 100x slower (busy waiting)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         return _block_thomas(sp.csr_matrix(a), rhs, starts)
 
 
@@ -660,6 +724,87 @@ def solve_banded(
     return _band_lu_solve(c.row, c.col, np.asarray(c.data, float), c.shape[0], rhs, check_bytes)
 
 
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+_blas_controller()  # scan the loaded BLAS libraries once, at import (about 10 ms)
+
+
+def one_blas_thread() -> Any:
+    """Context manager limiting BLAS/LAPACK to one thread (library scan done once, cached).
+
+    The solvers here factorise many small or narrow-band matrices; on a shared 2-core machine
+    multi-threaded OpenBLAS was up to 100x slower on them (busy waiting). Parallelism comes
+    from running independent factorisations in Python threads instead (:func:`_dgbsv`).
+    """
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+@lru_cache(maxsize=1)
+def _dgbsv_nogil() -> Callable[..., None] | None:
+    """LAPACK ``dgbsv`` from ``scipy.linalg.cython_lapack`` called through ctypes.
+
+    ctypes releases the GIL during the call, so two band factorisations can run on two cores
+    from two Python threads (SciPy's f2py wrapper keeps the GIL). ``None`` if unavailable.
+    """
+    try:
+        import ctypes
+
+        from scipy.linalg import cython_lapack
+
+        cap = cython_lapack.__pyx_capi__["dgbsv"]
+        get_name = ctypes.PYFUNCTYPE(ctypes.c_char_p, ctypes.py_object)(
+            ("PyCapsule_GetName", ctypes.pythonapi)
+        )
+        get_ptr = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(
+            ("PyCapsule_GetPointer", ctypes.pythonapi)
+        )
+        ptr = get_ptr(cap, get_name(cap))
+        ip = ctypes.POINTER(ctypes.c_int)
+        dp = ctypes.POINTER(ctypes.c_double)
+        return ctypes.CFUNCTYPE(None, ip, ip, ip, ip, dp, ip, ip, dp, ip, ip)(ptr)
+    except Exception:  # pragma: no cover - depends on the SciPy build
+        return None
+
+
+def _dgbsv(
+    kl: int, ku: int, ab: NDArray[np.float64], b: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], int]:
+    """``dgbsv`` on Fortran band storage ``ab`` (overwritten) and one right-hand side."""
+    f = _dgbsv_nogil()
+    if f is None or ab.shape[1] >= 2**31 - 1:  # pragma: no cover - fallback
+        from scipy.linalg.lapack import dgbsv
+
+        _, _, x, info = dgbsv(kl, ku, ab, b, overwrite_ab=True)
+        return np.asarray(x), int(info)
+    import ctypes
+
+    n = int(ab.shape[1])
+    x = np.array(b, dtype=np.float64, order="F", copy=True)
+    ipiv = np.empty(n, dtype=np.intc)
+    info = ctypes.c_int(0)
+    ci = ctypes.c_int
+    dp = ctypes.POINTER(ctypes.c_double)
+    ip = ctypes.POINTER(ctypes.c_int)
+    f(
+        ctypes.byref(ci(n)),
+        ctypes.byref(ci(kl)),
+        ctypes.byref(ci(ku)),
+        ctypes.byref(ci(1)),
+        ab.ctypes.data_as(dp),
+        ctypes.byref(ci(ab.shape[0])),
+        ipiv.ctypes.data_as(ip),
+        x.ctypes.data_as(dp),
+        ctypes.byref(ci(n)),
+        ctypes.byref(info),
+    )
+    return x, int(info.value)
+
+
 def _band_lu_solve(
     rows: NDArray[np.integer],
     cols: NDArray[np.integer],
@@ -669,9 +814,6 @@ def _band_lu_solve(
     check_bytes: bool = True,
 ) -> NDArray[np.float64]:
     """``dgbsv`` on the matrix given by COO triplets without duplicates."""
-    from scipy.linalg.lapack import dgbsv
-    from threadpoolctl import threadpool_limits
-
     i, j = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
     kl = max(int(np.max(i - j, initial=0)), 0)
     ku = max(int(np.max(j - i, initial=0)), 0)
@@ -681,26 +823,35 @@ def _band_lu_solve(
         )
     ab = np.zeros((2 * kl + ku + 1, n), order="F")
     ab[kl + ku + i - j, j] = vals
-    with threadpool_limits(limits=1, user_api="blas"):
-        _, _, x, info = dgbsv(kl, ku, ab, np.asarray(rhs, float), overwrite_ab=True)
+    with one_blas_thread():
+        x, info = _dgbsv(kl, ku, ab, np.asarray(rhs, float))
     if info != 0:
         raise np.linalg.LinAlgError(f"band LU: singular matrix (dgbsv info {info}).")
     return np.asarray(x)
 
 
 def restrict_sector(
-    lr: sp.csr_matrix, lay: HermitianSector, band: int
+    lr: sp.csr_matrix,
+    lay: HermitianSector,
+    band: int,
+    window: tuple[int, int] | None = None,
 ) -> tuple[sp.csr_matrix, HermitianSector]:
-    """The sector Liouvillian of a smaller band, cut out of a larger-band one.
+    """The sector Liouvillian of a smaller band (and window), cut out of a larger one.
 
-    :func:`sector_liouvillian` drops every entry that refers to a pair outside the band, so
-    the band-``K'`` matrix is exactly the submatrix of the band-``K`` one (``K' <= K``) on
-    the unknowns with ``l - k <= K'``: no reassembly needed.
+    :func:`sector_liouvillian` drops every entry that refers to a pair outside the band or
+    window, so the band-``K'`` matrix is exactly the submatrix of the band-``K`` one
+    (``K' <= K``, window inside the larger one) on the unknowns it keeps: no reassembly.
     """
-    sub = HermitianSector.build(lay.dim, lay.parity, band)
+    sub = HermitianSector.build(
+        lay.dim, lay.parity, band, window if window is not None else lay.window
+    )
     if sub.band > lay.band:
         raise ValueError(f"band {band} is larger than the band {lay.band} of the given matrix.")
     pb = lay.pair_index[sub.k, sub.l].astype(np.int64)
+    if np.any(pb < 0):
+        raise ValueError(
+            f"window {sub.window} is not inside the window {lay.window} of the given matrix."
+        )
     sel = np.concatenate([pb, lay.im_index[pb[sub.im_index >= 0]]])
     m = sp.csr_matrix(lr)[sel][:, sel]
     return sp.csr_matrix(m), sub
@@ -736,7 +887,8 @@ def solve_sector_pinned(
         solver = "band" if 8.0 * (3 * bmax + 12) * n <= cap else "blocks"
     if solver not in ("band", "blocks"):
         raise ValueError(f"solver must be 'auto', 'band' or 'blocks', got {solver!r}.")
-    k0 = lay.dim // 2 if pin is None else int(pin)
+    lo, hi = check_window(lay.window, lay.dim)
+    k0 = (lo + hi) // 2 if pin is None else min(max(int(pin), lo), hi)
     if solver == "band":  # COO triplets in level order, straight from the CSR (no duplicates)
         m = sp.csr_matrix(lr)
         m.sum_duplicates()  # a no-op on canonical CSR
