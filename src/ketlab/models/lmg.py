@@ -395,7 +395,7 @@ def support_estimate(
     * a broken state ``(X, Y, Z)``, ``|Z| < 1``: populations centred at ``k0 = j (1 - Z)``,
       window ``k0 +- (7.5 sd(J_z) + 6)``; coherences ``rho_{m, m+d} ~ <exp(i d phi)>`` decay
       with the azimuthal spread ``Var phi = Var(J_phi) / (j sin theta)^2``, band
-      ``K = 6 / sqrt(Var phi) + 4``;
+      ``K = 5.3 / sqrt(Var phi) + 4``;
     * a pole (``Z = +-1``): the HP boson number ``n = j -+ m`` of a Gaussian state with
       quadrature variances ``a, b`` (vacuum 1/2): ``nbar = (a + b - 1)/2`` and an exponential tail
       of scale ``v_max``: window ``nbar + 30 v_max + 6`` from the pole (capped at
@@ -514,20 +514,22 @@ def steady_state(
     gamma_a, gamma_b : collective rates ``Gamma_a`` (``D[2 J_x]``) and ``Gamma_b``
         (``D[J_+]``), paper normalisation.
     method : ``"exact"`` direct LU of the whole even sector (real Hermitian form, nested
-        dissection); ``"banded"`` keeps coherences ``|m - n| <= K``, starting from
-        ``K ~ 5.5 sqrt(N/2)`` and growing ``K`` by 1.3 until every observable changes by less than
-        ``tol`` (else ``converged = False``); ``"krylov"`` GMRES on the whole even sector,
+        dissection); ``"banded"`` keeps a population window ``lo <= j - m <= hi`` and the
+        coherences ``|m - n| <= K``, starting from :func:`support_estimate` (A), solving A and
+        B = A grown 1.15x in window and band on two threads, and growing until no observable
+        and no entry of ``rho`` changes by more than ``tol`` between the last two (else
+        ``converged = False``); ``"krylov"`` GMRES on the whole even sector,
         preconditioned by the LU of the band-``K`` problem; ``"auto"``: exact for
         ``N <= 200``, banded above. The banded solves order the unknowns by ``m + n``, which
         makes the system banded, and use LAPACK's band LU
         (:func:`ketlab.dynamics.lindblad.solve_banded`; the block-tridiagonal LU
         :func:`ketlab.dynamics.lindblad.solve_block_tridiagonal` when the band storage would
         exceed 1 GiB).
-    tol : absolute tolerance on the observables for the band growth.
+    tol : absolute tolerance on the observables and the entries of ``rho`` for the growth.
 
     Returns
     -------
-    LMGSteadyState (observables, full-Liouvillian residual, solver, band).
+    LMGSteadyState (observables, full-Liouvillian residual, solver, band, window).
 
     Examples
     --------
@@ -708,7 +710,8 @@ def steady_state_observables(
 
     Keys: ``jz_over_j``, ``jx_over_j``, ``jy_over_j``, ``jx2_over_j2``, ``jy2_over_j2``,
     ``jz2_over_j2``, ``jxy_over_j2``, ``c_r``, ``c_r_raw``, ``phi_max``, ``residual``, ``solver``,
-    ``band``, ``converged``, ``spins``, ``h``, ``lam``, ``gamma_a``, ``gamma_b``.
+    ``band``, ``window_lo``, ``window_hi``, ``converged``, ``spins``, ``h``, ``lam``,
+    ``gamma_a``, ``gamma_b``.
 
     Examples
     --------
