@@ -231,3 +231,19 @@ def test_banded_grows_past_a_bad_support_estimate() -> None:
     ss = steady_state(n, 0.0, method="banded")
     assert ss.converged and len(ss.history) > 1
     assert ss.observables["jz_over_j"] == pytest.approx(ref.observables["jz_over_j"], abs=1e-7)
+
+
+def test_banded_under_a_small_memory_limit_says_not_converged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ketlab.models import lmg
+
+    est = support_estimate(300, 0.5)
+    need_a = lmg._fill_estimate_bytes(300, est[2], est[1] - est[0])
+    need_b = lmg._fill_estimate_bytes(300, *(lambda b: (b[2], b[1] - b[0]))(lmg._grow(*est, 300)))
+    # a limit between what A and the grown B need: A is solved, B is refused
+    monkeypatch.setenv("KETLAB_MAX_MEMORY_GB", str((need_a + need_b) / 2 / 2**30))
+    ss = steady_state(300, 0.5, method="banded")
+    assert not ss.converged and "NOT converged" in ss.solver
+    assert "would not fit in memory" in ss.history[-1]
+    assert np.trace(ss.rho).real == pytest.approx(1.0, abs=1e-12)
