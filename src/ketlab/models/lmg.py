@@ -462,33 +462,10 @@ def _grow(lo: int, hi: int, band: int, n: int, factor: float = _GROWTH) -> tuple
     return nlo, nhi, min(_even_up(max(factor * band, band + 2)), nhi - nlo + (nhi - nlo) % 2)
 
 
-def _solve_band(
-    spins: int,
-    h: float,
-    lam: float,
-    ga: float,
-    gb: float,
-    band: int | None,
-    how: str = "nd",
-    from_band: int | None = None,
-) -> NDArray[np.complex128]:
-    """Steady state with coherences ``|m - n| <= band``.
-
-    ``how="nd"``: SuperLU with nested dissection and the trace row; ``"blocks"``: level order,
-    pinned row, band LU (:func:`ketlab.dynamics.lindblad.solve_sector_pinned`).
-    ``from_band``: cut the matrix out of the (cached) band-``from_band`` one instead of
-    assembling it (:func:`ketlab.dynamics.lindblad.restrict_sector`).
-    """
-    if from_band is not None and band is not None and from_band > band:
-        l0, lz, lay0 = _structure(spins, lam, ga, gb, from_band)
-        lr, lay = restrict_sector(sp.csr_matrix(l0 + h * lz), lay0, band)
-    else:
-        l0, lz, lay = _structure(spins, lam, ga, gb, band)
-        lr = sp.csr_matrix(l0 + h * lz)
-    if how == "blocks":
-        x = solve_sector_pinned(lr, lay, _pin(spins, h, lam, gb))
-        return lay.to_matrix(x)
-    solve = factorize_sector(lr, lay, "nd", _nd_perm(spins, band))
+def _solve_exact(spins: int, h: float, lam: float, ga: float, gb: float) -> NDArray[np.complex128]:
+    """Untruncated steady state: SuperLU with nested dissection and the trace row."""
+    l0, lz, lay = _structure(spins, lam, ga, gb, None)
+    solve = factorize_sector(sp.csr_matrix(l0 + h * lz), lay, "nd", _nd_perm(spins, None))
     rhs = np.zeros(lay.size)
     rhs[int(lay.pair_index[0, 0])] = 1.0
     rho = lay.to_matrix(solve(rhs))
@@ -549,7 +526,7 @@ def steady_state(
     window = (0, n)
     if method == "exact" or n < 4:
         _check_memory(n, None, "exact")
-        rho = _solve_band(n, hv, lv, ga, gb, None)
+        rho = _solve_exact(n, hv, lv, ga, gb)
         solver = "direct LU (nested dissection), real Hermitian even-parity sector, no truncation"
         band = n
     elif method == "banded":
@@ -623,7 +600,7 @@ def _banded(
             # nearly the whole space: the untruncated nested-dissection LU is cheaper
             _check_memory(n, None, "exact")
             history.append(f"window/band {b} is nearly everything: solved without truncation")
-            return _solve_band(n, h, lam, ga, gb, None), n, (0, n), True
+            return _solve_exact(n, h, lam, ga, gb), n, (0, n), True
         lr_b, lay_b = sector_liouvillian(ham, jumps, parity="even", band=b[2], window=b[:2])
         with one_blas_thread(), ThreadPoolExecutor(max_workers=2) as pool:
             fut_b = pool.submit(solve_sector_pinned, lr_b, lay_b, pin)
