@@ -1,8 +1,10 @@
 """Central input checks.
 
 Every public function validates its input here *before* any heavy work, and every failure is a
-:class:`ValueError` whose message says what was received and what is allowed (the contract in
-``docs/conventions.md``). Keeping the checks in one module keeps the wording uniform.
+:class:`ketlab.errors.InputError` (a ``ValueError``) whose message says what was received and
+what is allowed (the contract in ``docs/conventions.md``); a request that would not fit in
+memory is a :class:`ketlab.errors.MemoryLimitError`. Keeping the checks in one module keeps the
+wording uniform.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from fractions import Fraction
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from .errors import InputError, MemoryLimitError
 
 __all__ = [
     "DEFAULT_ATOL",
@@ -31,32 +35,68 @@ DEFAULT_ATOL = 1e-9
 
 
 def memory_limit_bytes() -> int:
-    """Bytes ketlab allows one dense allocation to take.
+    """Bytes ketlab allows one computation to take.
 
-    ``KETLAB_MAX_MEMORY_GB`` overrides; otherwise half of the machine's physical memory.
+    The smallest of: half the machine's physical memory, the process's address-space limit
+    (``ulimit -v``, ``RLIMIT_AS``) and ``KETLAB_MAX_MEMORY_GB`` when set. A value of
+    ``KETLAB_MAX_MEMORY_GB`` that is not a positive finite number is an :class:`InputError`.
     """
-    env = os.environ.get("KETLAB_MAX_MEMORY_GB")
-    if env:
-        return int(float(env) * 2**30)
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):  # pragma: no cover - non-POSIX
         total = 8 * 2**30
-    return int(total // 2)
+    limit = int(total // 2)
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != resource.RLIM_INFINITY and soft > 0:
+            limit = min(limit, int(soft))
+    except (ImportError, OSError, ValueError):  # pragma: no cover - non-POSIX
+        pass
+    env = os.environ.get("KETLAB_MAX_MEMORY_GB")
+    if env is not None and env.strip():
+        try:
+            gb = float(env)
+        except ValueError:
+            gb = math.nan
+        if not (math.isfinite(gb) and gb > 0):
+            raise InputError(
+                f"KETLAB_MAX_MEMORY_GB must be a positive finite number of GiB, got {env!r}.",
+                param="KETLAB_MAX_MEMORY_GB",
+            )
+        limit = min(limit, int(gb * 2**30))
+    return limit
 
 
-def check_fits_in_memory(n_elements: float, itemsize: int, what: str) -> None:
-    """Raise ``ValueError`` if ``n_elements`` items of ``itemsize`` bytes exceed the limit.
+def check_fits_in_memory(
+    n_elements: float,
+    itemsize: int,
+    what: str,
+    *,
+    largest: int | None = None,
+    param: str | None = None,
+) -> None:
+    """Raise :class:`MemoryLimitError` if ``n_elements`` items of ``itemsize`` bytes exceed
+    the limit (:func:`memory_limit_bytes`).
 
     Called with the *estimated* size before allocating, so the user learns at once.
+    ``largest`` (the largest value of the size parameter ``param`` that fits, when the caller
+    can compute it) is named in the message.
     """
     need = float(n_elements) * itemsize
     limit = memory_limit_bytes()
     if need > limit:
-        raise ValueError(
+        hint = f"; the largest {param or 'size'} that fits is {largest}" if largest else ""
+        raise MemoryLimitError(
             f"{what} would need {need / 2**30:.3g} GiB of memory, more than the "
-            f"{limit / 2**30:.3g} GiB ketlab allows (half the physical memory, or "
-            "KETLAB_MAX_MEMORY_GB); use a smaller system or a structured method."
+            f"{limit / 2**30:.3g} GiB ketlab allows (the smallest of half the physical memory, "
+            f"ulimit -v and KETLAB_MAX_MEMORY_GB){hint}; use a smaller system or a structured "
+            "method.",
+            needed_bytes=need,
+            limit_bytes=limit,
+            largest=largest,
+            param=param,
         )
 
 
@@ -64,7 +104,7 @@ def check_finite(value: float, name: str) -> float:
     """Return ``value`` as float, raising if it is NaN or infinite."""
     v = float(value)
     if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+        raise InputError(f"{name} must be a finite number, got {value!r}.", param=name)
     return v
 
 
@@ -72,7 +112,7 @@ def check_probability(value: float, name: str) -> float:
     """Return ``value`` as float, raising unless it lies in [0, 1]."""
     v = check_finite(value, name)
     if not 0.0 <= v <= 1.0:
-        raise ValueError(f"{name} must lie in [0, 1], got {value!r}.")
+        raise InputError(f"{name} must lie in [0, 1], got {value!r}.", param=name)
     return v
 
 
@@ -84,12 +124,12 @@ def check_spin(j: float) -> Fraction:
     try:
         jf = float(j)
     except (TypeError, ValueError):
-        raise ValueError(f"spin j must be a number, got {j!r}.") from None
+        raise InputError(f"spin j must be a number, got {j!r}.") from None
     if not math.isfinite(jf) or jf < 0:
-        raise ValueError(f"spin j must be a non-negative multiple of 1/2, got {j!r}.")
+        raise InputError(f"spin j must be a non-negative multiple of 1/2, got {j!r}.")
     twice = round(2 * jf)
     if abs(2 * jf - twice) > 1e-9:
-        raise ValueError(f"spin j must be a multiple of 1/2 (0, 1/2, 1, 3/2, ...), got {j!r}.")
+        raise InputError(f"spin j must be a multiple of 1/2 (0, 1/2, 1, 3/2, ...), got {j!r}.")
     return Fraction(twice, 2)
 
 
@@ -98,12 +138,12 @@ def check_dims(dims: Sequence[int], total: int | None = None, what: str = "state
     out = []
     for d in dims:
         if int(d) != d or d < 1:
-            raise ValueError(f"local dimensions must be positive integers, got {list(dims)!r}.")
+            raise InputError(f"local dimensions must be positive integers, got {list(dims)!r}.")
         out.append(int(d))
     if not out:
-        raise ValueError("dims must name at least one subsystem.")
+        raise InputError("dims must name at least one subsystem.")
     if total is not None and math.prod(out) != total:
-        raise ValueError(
+        raise InputError(
             f"{what} has dimension {total}, but dims {out} multiply to {math.prod(out)}."
         )
     return out
@@ -117,13 +157,13 @@ def as_ket(
     if v.ndim == 2 and 1 in v.shape:
         v = v.reshape(-1)
     if v.ndim != 1 or v.size == 0:
-        raise ValueError(f"a ket must be a non-empty 1-d vector, got an array of shape {v.shape}.")
+        raise InputError(f"a ket must be a non-empty 1-d vector, got an array of shape {v.shape}.")
     if not np.all(np.isfinite(v)):
-        raise ValueError("a ket must have finite amplitudes (found NaN or inf).")
+        raise InputError("a ket must have finite amplitudes (found NaN or inf).")
     if normalized:
         n = float(np.linalg.norm(v))
         if abs(n - 1.0) > atol:
-            raise ValueError(
+            raise InputError(
                 f"a ket must be normalised (norm 1), got norm {n:.6g}; "
                 "use ketlab.states.normalize() first if that is intended."
             )
@@ -143,21 +183,21 @@ def as_density_matrix(
         v = as_ket(a, atol=atol)
         return np.outer(v, v.conj())
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"a density matrix must be square (d, d), got shape {a.shape}.")
+        raise InputError(f"a density matrix must be square (d, d), got shape {a.shape}.")
     if not np.all(np.isfinite(a)):
-        raise ValueError("a density matrix must have finite entries (found NaN or inf).")
+        raise InputError("a density matrix must have finite entries (found NaN or inf).")
     herm_err = float(np.max(np.abs(a - a.conj().T))) if a.size else 0.0
     if herm_err > atol:
-        raise ValueError(
+        raise InputError(
             f"a density matrix must be Hermitian; max |rho - rho^dag| = {herm_err:.3g} > {atol:g}."
         )
     tr = complex(np.trace(a))
     if abs(tr - 1.0) > max(atol, 1e-6):
-        raise ValueError(f"a density matrix must have unit trace, got trace {tr.real:.6g}.")
+        raise InputError(f"a density matrix must have unit trace, got trace {tr.real:.6g}.")
     if check_positive:
         lam_min = float(np.linalg.eigvalsh(a)[0])
         if lam_min < -max(atol, 1e-7):
-            raise ValueError(
+            raise InputError(
                 "a density matrix must be positive semidefinite; "
                 f"smallest eigenvalue {lam_min:.3g}."
             )

@@ -31,6 +31,7 @@ from scipy.optimize import minimize
 
 from ._checks import as_density_matrix, as_ket, check_dims
 from .entropy import entropy_of_spectrum, von_neumann_entropy
+from .errors import InputError
 from .states import partial_trace, partial_transpose
 
 __all__ = [
@@ -51,7 +52,7 @@ _YY = np.array([[0, 0, 0, -1], [0, 0, 1, 0], [0, 1, 0, 0], [-1, 0, 0, 0]], dtype
 def _two_qubit(rho: ArrayLike) -> Array:
     r = as_density_matrix(rho)
     if r.shape != (4, 4):
-        raise ValueError(f"a two-qubit density matrix is 4 x 4, got shape {r.shape}.")
+        raise InputError(f"a two-qubit density matrix is 4 x 4, got shape {r.shape}.")
     return r
 
 
@@ -114,7 +115,7 @@ def specified_rate(psi: ArrayLike, dims: Sequence[int], i: int, j: int) -> float
     ds = check_dims(dims, v.size, "the ket")
     m = len(ds)
     if not (0 <= i < m and 0 <= j < m) or i == j:
-        raise ValueError(f"i and j must be distinct party indices in [0, {m - 1}], got {i}, {j}.")
+        raise InputError(f"i and j must be distinct party indices in [0, {m - 1}], got {i}, {j}.")
     others = [k for k in range(m) if k not in (i, j)]
     best = math.inf
     t = v.reshape(ds)
@@ -207,7 +208,7 @@ def closest_ppt_state(
     ds = check_dims(dims, r.shape[0], "the density matrix")
     n = len(ds)
     if n < 2:
-        raise ValueError(f"entanglement needs at least two subsystems, got dims {ds}.")
+        raise InputError(f"entanglement needs at least two subsystems, got dims {ds}.")
     d = r.shape[0]
     cuts = _cuts(n)
     if all(np.linalg.eigvalsh(partial_transpose(r, ds, c))[0] >= -1e-12 for c in cuts):

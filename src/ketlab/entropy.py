@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_density_matrix, check_dims, check_probability
+from .errors import InputError
 from .states import partial_trace
 
 __all__ = [
@@ -71,7 +72,7 @@ def relative_entropy(rho: ArrayLike, sigma: ArrayLike, base: float = 2.0) -> flo
     r = as_density_matrix(rho)
     s = as_density_matrix(sigma)
     if r.shape != s.shape:
-        raise ValueError(f"dimension mismatch: {r.shape} vs {s.shape}.")
+        raise InputError(f"dimension mismatch: {r.shape} vs {s.shape}.")
     pr, vr = np.linalg.eigh(r)
     ps, vs = np.linalg.eigh(s)
     pr = np.clip(pr, 0.0, None)
@@ -109,7 +110,7 @@ def entanglement_entropy(
     """
     a = np.asarray(psi, dtype=np.complex128)
     if a.ndim != 1:
-        raise ValueError(f"entanglement_entropy needs a pure state (1-d ket), got shape {a.shape}.")
+        raise InputError(f"entanglement_entropy needs a pure state (1-d ket), got shape {a.shape}.")
     rho_a = partial_trace(a, dims, subsystems)
     return entropy_of_spectrum(np.linalg.eigvalsh(rho_a), base)
 

@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ._checks import check_dims
+from .errors import InputError
 
 __all__ = ["from_qutip", "to_qutip"]
 
@@ -53,7 +54,7 @@ def to_qutip(obj: Any, dims: Sequence[int] | None = None) -> Any:
     if len(shape) == 1:
         return qutip.Qobj(np.asarray(a).reshape(n, 1), dims=[ds, [1] * len(ds)])
     if len(shape) != 2 or shape[0] != shape[1]:
-        raise ValueError(f"to_qutip takes a ket (d,) or a square operator (d, d), got {shape}.")
+        raise InputError(f"to_qutip takes a ket (d,) or a square operator (d, d), got {shape}.")
     return qutip.Qobj(a, dims=[ds, ds])
 
 
@@ -68,7 +69,7 @@ def from_qutip(qobj: Any) -> NDArray[np.complex128]:
     """
     qutip = _qutip()
     if not isinstance(qobj, qutip.Qobj):
-        raise ValueError(f"from_qutip needs a qutip.Qobj, got {type(qobj).__name__}.")
+        raise InputError(f"from_qutip needs a qutip.Qobj, got {type(qobj).__name__}.")
     a = np.asarray(qobj.full(), dtype=np.complex128)
     if qobj.isket:
         return a.reshape(-1)

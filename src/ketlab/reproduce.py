@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .errors import InputError
 from .papers import Claim, Paper, PaperResult, RunContext, get_paper, paper_ids
 
 __all__ = ["PaperOutcome", "reproduce", "run_paper", "write_report"]
@@ -62,12 +63,12 @@ def _reconcile(paper: Paper, result: PaperResult) -> list[Claim]:
     by_id: dict[str, Claim] = {}
     for c in result.claims:
         if c.id in by_id:
-            raise ValueError(f"paper {paper.id!r} returned claim {c.id!r} twice.")
+            raise InputError(f"paper {paper.id!r} returned claim {c.id!r} twice.")
         by_id[c.id] = c
     declared = {s.id for s in paper.claims}
     extra = set(by_id) - declared
     if extra:
-        raise ValueError(f"paper {paper.id!r} returned undeclared claims {sorted(extra)}.")
+        raise InputError(f"paper {paper.id!r} returned undeclared claims {sorted(extra)}.")
     return [by_id.get(s.id) or s.not_computed("the run returned no value") for s in paper.claims]
 
 

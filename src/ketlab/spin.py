@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.special import gammaln
 
 from ._checks import check_finite, check_fits_in_memory, check_spin
+from .errors import InputError
 
 __all__ = [
     "PAULI",
@@ -183,7 +184,7 @@ def spin_coherent_state(
     ph = check_finite(phi, "phi")
     sign = -1.0 if convention == "neill" else 1.0
     if convention not in ("neill", "standard"):
-        raise ValueError(f"convention must be 'neill' or 'standard', got {convention!r}.")
+        raise InputError(f"convention must be 'neill' or 'standard', got {convention!r}.")
     psi = _coherent_amplitudes(n, th, complex(np.exp(sign * 1j * ph)))
     return psi / np.linalg.norm(psi)
 
@@ -249,7 +250,7 @@ def dicke_to_qubits(n_qubits: int) -> Sparse:
     True
     """
     if int(n_qubits) != n_qubits or n_qubits < 1:
-        raise ValueError(f"n_qubits must be a positive integer, got {n_qubits!r}.")
+        raise InputError(f"n_qubits must be a positive integer, got {n_qubits!r}.")
     n = int(n_qubits)
     check_fits_in_memory(2**n * 3, 8, f"the {n}-qubit symmetric embedding")
     idx = np.arange(2**n)
@@ -276,7 +277,7 @@ def collective_moments(
     n = spin_dim(j)
     s = np.asarray(state, dtype=np.complex128)
     if s.shape not in ((n,), (n, n)):
-        raise ValueError(
+        raise InputError(
             f"state for spin j = {j} must have shape ({n},) or ({n}, {n}), got {s.shape}."
         )
     ops = spin_operators(j)
@@ -311,7 +312,7 @@ def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> NDArray[np.complex128]:
     """
     n = int(n_qubits)
     if n < 2:
-        raise ValueError(f"two_qubit_rdm needs at least 2 qubits, got {n_qubits}.")
+        raise InputError(f"two_qubit_rdm needs at least 2 qubits, got {n_qubits}.")
     mean, second = collective_moments(state, n / 2)
     r = 2.0 * mean / n
     t = (4.0 * second - n * np.eye(3)) / (n * (n - 1))

@@ -15,6 +15,7 @@ import scipy.linalg as sla
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_density_matrix, as_ket, check_dims
+from .errors import InputError
 
 __all__ = [
     "basis",
@@ -45,7 +46,7 @@ def basis(dim: int, index: int) -> Array:
     """
     check_dims([dim])
     if not 0 <= index < dim:
-        raise ValueError(f"basis index must lie in [0, {dim - 1}], got {index}.")
+        raise InputError(f"basis index must lie in [0, {dim - 1}], got {index}.")
     v = np.zeros(dim, dtype=np.complex128)
     v[index] = 1.0
     return v
@@ -60,7 +61,7 @@ def ket(label: str, dim: int = 2) -> Array:
     array([0., 0., 1., 0.])
     """
     if not label or any(not c.isdigit() or int(c) >= dim for c in label):
-        raise ValueError(f"ket label must be digits 0..{dim - 1}, got {label!r}.")
+        raise InputError(f"ket label must be digits 0..{dim - 1}, got {label!r}.")
     return tensor(*(basis(dim, int(c)) for c in label))
 
 
@@ -69,7 +70,7 @@ def normalize(psi: ArrayLike) -> Array:
     v = as_ket(psi, normalized=False)
     n = float(np.linalg.norm(v))
     if n == 0.0:
-        raise ValueError("cannot normalise the zero vector.")
+        raise InputError("cannot normalise the zero vector.")
     return v / n
 
 
@@ -88,7 +89,7 @@ def tensor(*ops: ArrayLike) -> Array:
     array([0., 1., 0., 0.])
     """
     if not ops:
-        raise ValueError("tensor() needs at least one factor.")
+        raise InputError("tensor() needs at least one factor.")
     out: Array = np.asarray(ops[0], dtype=np.complex128)
     for op in ops[1:]:
         out = np.asarray(np.kron(out, np.asarray(op, dtype=np.complex128)), dtype=np.complex128)
@@ -105,7 +106,7 @@ def _keep_list(keep: int | Iterable[int], n: int) -> list[int]:
     ks = [keep] if isinstance(keep, int | np.integer) else list(keep)
     ks = [int(k) for k in ks]
     if any(not 0 <= k < n for k in ks) or len(set(ks)) != len(ks):
-        raise ValueError(f"subsystems to keep must be distinct indices in [0, {n - 1}], got {ks}.")
+        raise InputError(f"subsystems to keep must be distinct indices in [0, {n - 1}], got {ks}.")
     return sorted(ks)
 
 
@@ -137,7 +138,7 @@ def partial_trace(state: ArrayLike, dims: Sequence[int], keep: int | Iterable[in
         m = np.transpose(v, ks + rest).reshape(dk, -1)
         return m @ m.conj().T
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"state must be a ket (d,) or a square matrix (d, d), got {a.shape}.")
+        raise InputError(f"state must be a ket (d,) or a square matrix (d, d), got {a.shape}.")
     t = a.reshape(ds + ds)
     perm = ks + rest + [n + k for k in ks] + [n + r for r in rest]
     dr = total // dk
@@ -160,7 +161,7 @@ def partial_transpose(rho: ArrayLike, dims: Sequence[int], sys: int | Iterable[i
     """
     a = np.asarray(rho, dtype=np.complex128)
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"partial_transpose needs a square matrix, got shape {a.shape}.")
+        raise InputError(f"partial_transpose needs a square matrix, got shape {a.shape}.")
     ds = check_dims(dims, a.shape[0])
     n = len(ds)
     ss = _keep_list(sys, n)
@@ -203,12 +204,12 @@ def fidelity(rho: ArrayLike, sigma: ArrayLike) -> float:
         v = as_ket(psi)
         s = as_density_matrix(other)
         if s.shape[0] != v.shape[0]:
-            raise ValueError(f"dimension mismatch: {v.shape[0]} vs {s.shape[0]}.")
+            raise InputError(f"dimension mismatch: {v.shape[0]} vs {s.shape[0]}.")
         return float(np.real(np.vdot(v, s @ v)))
     r = as_density_matrix(a)
     s = as_density_matrix(b)
     if r.shape != s.shape:
-        raise ValueError(f"dimension mismatch: {r.shape} vs {s.shape}.")
+        raise InputError(f"dimension mismatch: {r.shape} vs {s.shape}.")
     sr = _sqrtm_psd(r)
     ev = np.linalg.eigvalsh(sr @ s @ sr)
     return float(np.sum(np.sqrt(np.clip(ev, 0.0, None))) ** 2)
@@ -219,7 +220,7 @@ def trace_distance(rho: ArrayLike, sigma: ArrayLike) -> float:
     r = as_density_matrix(rho)
     s = as_density_matrix(sigma)
     if r.shape != s.shape:
-        raise ValueError(f"dimension mismatch: {r.shape} vs {s.shape}.")
+        raise InputError(f"dimension mismatch: {r.shape} vs {s.shape}.")
     return float(0.5 * np.sum(np.abs(np.linalg.eigvalsh(r - s))))
 
 
@@ -252,7 +253,7 @@ def random_density_matrix(
     check_dims([dim])
     k = dim if rank is None else int(rank)
     if not 1 <= k <= dim:
-        raise ValueError(f"rank must lie in [1, {dim}], got {rank}.")
+        raise InputError(f"rank must lie in [1, {dim}], got {rank}.")
     g = _rng(seed)
     m = g.normal(size=(dim, k)) + 1j * g.normal(size=(dim, k))
     rho = m @ m.conj().T

@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._checks import check_fits_in_memory
+from ..errors import InputError
 
 __all__ = ["Channel", "choi_is_cp", "choi_is_tp"]
 
@@ -36,15 +37,15 @@ DEFAULT_TOL = 1e-8
 def _as_square(m: ArrayLike, name: str) -> Array:
     a = np.asarray(m, dtype=np.complex128)
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"{name} must be a square matrix, got an array of shape {a.shape}.")
+        raise InputError(f"{name} must be a square matrix, got an array of shape {a.shape}.")
     if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or infinite entries.")
+        raise InputError(f"{name} contains NaN or infinite entries.")
     return a
 
 
 def _check_dim(d: int, name: str) -> int:
     if int(d) != d or d < 1:
-        raise ValueError(f"{name} must be a positive integer, got {d!r}.")
+        raise InputError(f"{name} must be a positive integer, got {d!r}.")
     return int(d)
 
 
@@ -76,7 +77,7 @@ def choi_is_tp(choi: ArrayLike, d_in: int, d_out: int, tol: float = DEFAULT_TOL)
     """
     j = _as_square(choi, "Choi matrix")
     if j.shape[0] != d_in * d_out:
-        raise ValueError(
+        raise InputError(
             f"Choi matrix of shape {j.shape} does not match d_in * d_out = {d_in} * {d_out}."
         )
     red = np.einsum("iaja->ij", j.reshape(d_in, d_out, d_in, d_out))
@@ -119,19 +120,19 @@ class Channel:
         if k.ndim == 2:
             k = k[None]
         if k.ndim != 3 or k.shape[0] == 0 or k.shape[1] == 0 or k.shape[2] == 0:
-            raise ValueError(
+            raise InputError(
                 "Kraus operators must be a non-empty list of equally shaped d_out x d_in "
                 f"matrices (array of shape (r, d_out, d_in)), got shape {k.shape}."
             )
         if not np.all(np.isfinite(k)):
-            raise ValueError("Kraus operators contain NaN or infinite entries.")
+            raise InputError("Kraus operators contain NaN or infinite entries.")
         self._kraus: Array = k
         self._tp_required = trace_preserving
         if trace_preserving:
             s = np.einsum("kai,kaj->ij", k.conj(), k)
             err = float(np.max(np.abs(s - np.eye(k.shape[2]))))
             if err > tol:
-                raise ValueError(
+                raise InputError(
                     "Kraus operators are not trace preserving: max |sum_k K_k^dag K_k - I| = "
                     f"{err:.3g} > tol = {tol:g}; a channel needs sum_k K_k^dag K_k = I "
                     "(pass trace_preserving=False for a general CP map)."
@@ -164,23 +165,23 @@ class Channel:
         d_in, d_out = _check_dim(d_in, "d_in"), _check_dim(d_out, "d_out")
         j = _as_square(choi, "Choi matrix")
         if j.shape[0] != d_in * d_out:
-            raise ValueError(
+            raise InputError(
                 f"Choi matrix has shape {j.shape}, but d_in * d_out = {d_in} * {d_out} = "
                 f"{d_in * d_out}."
             )
         if not np.allclose(j, j.conj().T, atol=tol):
-            raise ValueError("Choi matrix is not Hermitian; a CP map has a Hermitian Choi matrix.")
+            raise InputError("Choi matrix is not Hermitian; a CP map has a Hermitian Choi matrix.")
         j = (j + j.conj().T) / 2
         w, v = np.linalg.eigh(j)
         scale = max(1.0, float(np.max(np.abs(w))))
         if w[0] < -tol * scale * j.shape[0]:
-            raise ValueError(
+            raise InputError(
                 f"Choi matrix is not positive semidefinite (smallest eigenvalue {w[0]:.3g}); "
                 "only completely positive maps (J >= 0) are channels."
             )
         keep = w > tol * scale
         if not np.any(keep):
-            raise ValueError("Choi matrix is zero; that is not a channel.")
+            raise InputError("Choi matrix is zero; that is not a channel.")
         vecs = v[:, keep] * np.sqrt(w[keep])
         kraus = vecs.T.reshape(-1, d_in, d_out).transpose(0, 2, 1)
         return cls(kraus, trace_preserving=trace_preserving, tol=max(tol, 1e-7))
@@ -209,7 +210,7 @@ class Channel:
         d_in, d_out = _check_dim(d_in, "d_in"), _check_dim(d_out, "d_out")
         s = np.asarray(superop, dtype=np.complex128)
         if s.shape != (d_out**2, d_in**2):
-            raise ValueError(
+            raise InputError(
                 f"superoperator must have shape (d_out^2, d_in^2) = {(d_out**2, d_in**2)}, "
                 f"got {s.shape}."
             )
@@ -239,13 +240,13 @@ class Channel:
         d_in, d_out = _check_dim(d_in, "d_in"), _check_dim(d_out, "d_out")
         v = np.asarray(isometry, dtype=np.complex128)
         if v.ndim != 2 or v.shape[1] != d_in or v.shape[0] % d_out:
-            raise ValueError(
+            raise InputError(
                 f"Stinespring isometry must have shape (d_out * d_env, d_in) with d_in = {d_in},"
                 f" d_out = {d_out}; got {v.shape}."
             )
         err = float(np.max(np.abs(v.conj().T @ v - np.eye(d_in))))
         if err > tol:
-            raise ValueError(f"V is not an isometry: max |V^dag V - I| = {err:.3g} > {tol:g}.")
+            raise InputError(f"V is not an isometry: max |V^dag V - I| = {err:.3g} > {tol:g}.")
         r = v.shape[0] // d_out
         return cls(v.reshape(d_out, r, d_in).transpose(1, 0, 2), tol=max(tol, 1e-7))
 
@@ -307,7 +308,7 @@ class Channel:
         """
         r = np.asarray(rho, dtype=np.complex128)
         if r.ndim < 2 or r.shape[-1] != self.d_in or r.shape[-2] != self.d_in:
-            raise ValueError(
+            raise InputError(
                 f"input must have shape (..., {self.d_in}, {self.d_in}) for a channel with "
                 f"d_in = {self.d_in}, got {r.shape}."
             )
@@ -327,7 +328,7 @@ class Channel:
         1
         """
         if first.d_out != self.d_in:
-            raise ValueError(
+            raise InputError(
                 f"cannot compose: the first channel outputs dimension {first.d_out} but this "
                 f"channel takes dimension {self.d_in}."
             )

@@ -16,6 +16,7 @@ from scipy.optimize import minimize
 
 from .._checks import as_density_matrix, check_dims, check_probability
 from ..entropy import entropy_of_spectrum, von_neumann_entropy
+from ..errors import InputError
 from ._channel import Channel
 
 __all__ = [
@@ -39,7 +40,7 @@ def coherent_information(rho: ArrayLike, channel: Channel, base: float = 2.0) ->
     """
     r = as_density_matrix(rho)
     if r.shape[0] != channel.d_in:
-        raise ValueError(
+        raise InputError(
             f"rho has dimension {r.shape[0]} but the channel takes dimension {channel.d_in}."
         )
     out = channel.apply(r)
@@ -131,7 +132,7 @@ def q1(
     """
     d = channel.d_in
     if n_starts < 1:
-        raise ValueError(f"n_starts must be at least 1, got {n_starts}.")
+        raise InputError(f"n_starts must be at least 1, got {n_starts}.")
     if degradable is None:
         from .sdp import is_degradable
 

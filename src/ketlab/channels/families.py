@@ -21,6 +21,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .._checks import check_dims
+from ..errors import InputError
 from ._channel import Channel
 from .library import amplitude_damping, dephasing, depolarizing, transpose_depolarizing
 from .sdp import (
@@ -46,7 +47,7 @@ XTOL = 1e-6
 
 def _family(family: str) -> tuple[Callable[[float, int], Channel], bool]:
     if family not in FAMILIES:
-        raise ValueError(f"unknown channel family {family!r}; allowed: {', '.join(FAMILIES)}.")
+        raise InputError(f"unknown channel family {family!r}; allowed: {', '.join(FAMILIES)}.")
     return FAMILIES[family]
 
 
@@ -106,7 +107,7 @@ def antidegradable_threshold(family: str, d: int, method: str = "direct") -> flo
     build, affine = _family(family)
     check_dims([d])
     if method not in ("direct", "bisection"):
-        raise ValueError(f"method must be 'direct' or 'bisection', got {method!r}.")
+        raise InputError(f"method must be 'direct' or 'bisection', got {method!r}.")
     if method == "direct" and family == "depolarizing":
         return depolarizing_antidegradable_threshold(d)
     if method == "direct" and affine:
@@ -131,7 +132,7 @@ def thresholds(family: str, d: int) -> dict[str, float | None]:
     _family(family)
     check_dims([d])
     if d < 2:
-        raise ValueError(f"thresholds need dimension d >= 2, got {d}.")
+        raise InputError(f"thresholds need dimension d >= 2, got {d}.")
     ad = antidegradable_threshold(family, d)
     return {
         "antidegradable_threshold": None if ad is None else float(np.round(ad, 9)),

@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_dims, check_fits_in_memory, check_probability
+from ..errors import InputError
 from ._channel import Channel
 
 __all__ = [
@@ -44,7 +45,7 @@ Array = NDArray[np.complex128]
 def _dim(d: int, minimum: int = 1) -> int:
     check_dims([d])
     if d < minimum:
-        raise ValueError(f"dimension d must be at least {minimum}, got {d}.")
+        raise InputError(f"dimension d must be at least {minimum}, got {d}.")
     return int(d)
 
 
@@ -89,7 +90,7 @@ def depolarizing_complement_matrix(y: NDArray[np.complex128], x: float) -> Array
     """
     y = np.asarray(y, dtype=np.complex128)
     if y.ndim != 2 or y.shape[0] != y.shape[1]:
-        raise ValueError(f"Y must be a square matrix, got shape {y.shape}.")
+        raise InputError(f"Y must be a square matrix, got shape {y.shape}.")
     x = check_probability(x, "depolarizing parameter x")
     d = y.shape[0]
     xi = math.sqrt(x * (1 - x) / d)
@@ -130,7 +131,7 @@ def anti_degrading_parameters(x: float, d: int) -> tuple[float, float]:
     x = check_probability(x, "depolarizing parameter x")
     d = _dim(d)
     if x == 0.0:
-        raise ValueError("the anti-degrading map needs x > 0 (beta^2 = (1 - x)/x), got x = 0.")
+        raise InputError("the anti-degrading map needs x > 0 (beta^2 = (1 - x)/x), got x = 0.")
     return (1 - x) / x, (2 * x - 1) / (d * x)
 
 
@@ -190,7 +191,7 @@ def anti_degrading_map(x: float, d: int) -> Channel:
     """
     b2, dl2 = anti_degrading_parameters(x, d)
     if dl2 < 0:
-        raise ValueError(
+        raise InputError(
             f"the anti-degrading map of eqs. (14)-(16) needs d delta^2 = (2x-1)/x >= 0, i.e. "
             f"x >= 1/2; got x = {x} (not completely positive there)."
         )
@@ -322,7 +323,7 @@ def random_channel(
     d_out = d_in if d_out is None else _dim(d_out)
     r = d_in * d_out if n_kraus is None else _dim(n_kraus)
     if d_out * r < d_in:
-        raise ValueError(
+        raise InputError(
             f"an isometry C^{d_in} -> C^{d_out} (x) C^{r} needs d_out * n_kraus >= d_in, got "
             f"{d_out} * {r} < {d_in}."
         )

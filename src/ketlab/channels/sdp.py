@@ -40,6 +40,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from .._checks import check_dims, check_probability
+from ..errors import InputError
 from ..states import partial_transpose
 from ._channel import Channel
 
@@ -190,7 +191,7 @@ def _ptrace_map(d_a: int, d_b: int, anti: bool) -> sp.csr_matrix:
 
 def _check_extension_size(d_a: int, d_b: int) -> None:
     if d_a * d_b * d_b > MAX_EXTENSION_DIM:
-        raise ValueError(
+        raise InputError(
             f"the general symmetric-extension SDP works on d_A d_B^2 = {d_a * d_b * d_b} "
             f"dimensions (d_A = {d_a}, d_B = {d_b}); ketlab allows at most "
             f"{MAX_EXTENSION_DIM}. Use the covariant reduction "
@@ -342,11 +343,11 @@ def _post_processing_margin(first: Channel, target: Channel) -> float:
     import cvxpy as cp
 
     if first.d_in != target.d_in:
-        raise ValueError(f"channels must share the input: d_in {first.d_in} vs {target.d_in}.")
+        raise InputError(f"channels must share the input: d_in {first.d_in} vs {target.d_in}.")
     de, db = first.d_out, target.d_out
     n = de * db
     if n > 2 * MAX_EXTENSION_DIM:
-        raise ValueError(
+        raise InputError(
             f"the post-processing SDP would work on a {n} x {n} Choi matrix; ketlab allows "
             f"at most {2 * MAX_EXTENSION_DIM}."
         )
@@ -390,7 +391,7 @@ def is_antidegradable(
         m = _post_processing_margin(channel.minimal().complement(), channel)
         desc = "CPTP N with N o complement = channel (SDP on the Choi matrix of N)"
     else:
-        raise ValueError(f"method must be 'extension' or 'complement', got {method!r}.")
+        raise InputError(f"method must be 'extension' or 'complement', got {method!r}.")
     return Decision(m >= -tol, m, desc)
 
 

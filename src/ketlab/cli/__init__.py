@@ -18,10 +18,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ._common import echo_json, progress_factory
+from ._common import KetlabGroup, echo_json, progress_factory
 
 app = typer.Typer(
     name="ketlab",
+    cls=KetlabGroup,
     help="Quantum information and many-body dynamics, reproduced paper by paper.",
     no_args_is_help=True,
     add_completion=False,

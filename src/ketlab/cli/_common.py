@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,8 +22,19 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from typer.core import TyperGroup
 
-__all__ = ["bad_input", "echo_json", "emit", "progress_factory", "to_plain"]
+from ..errors import InputError, KetlabError, StoreError
+
+__all__ = [
+    "KetlabGroup",
+    "bad_input",
+    "echo_json",
+    "emit",
+    "flag_message",
+    "progress_factory",
+    "to_plain",
+]
 
 
 def to_plain(v: Any) -> Any:
@@ -60,10 +72,74 @@ def emit(result: Mapping[str, Any], as_json: bool, title: str = "") -> None:
     Console().print(table)
 
 
-def bad_input(exc: Exception) -> NoReturn:
-    """Report a ValueError from bad input on stderr and exit with code 2."""
-    Console(stderr=True).print(f"[red]error:[/red] {exc}")
+def bad_input(exc: Exception, command: Any = None) -> NoReturn:
+    """Report bad input on stderr as one line (naming the command's flag) and exit with code 2."""
+    Console(stderr=True, soft_wrap=True, highlight=False).print(
+        f"[red]error:[/red] {flag_message(exc, command)}"
+    )
     raise typer.Exit(2)
+
+
+def flag_message(exc: Exception, command: Any) -> str:
+    """The message of ``exc`` with the Python keyword it blames replaced by the CLI flag.
+
+    :class:`ketlab.errors.InputError` names the offending argument in ``param``; when
+    ``command`` has a parameter of that name, its ``--flag`` is used instead, so the user reads
+    ``--gamma-a must be >= 0`` rather than ``gamma_a must be >= 0``.
+    """
+    text = " ".join(str(exc).split())  # one line
+    name = getattr(exc, "param", None)
+    if not name or command is None:
+        return text
+    for p in getattr(command, "params", []):
+        if p.name != name:
+            continue
+        longs = [o for o in p.opts if o.startswith("--")]
+        flag = longs[0] if longs else (p.opts[0] if p.opts else p.name.upper())
+        if getattr(p, "param_type_name", "") == "argument":
+            flag = p.name.upper()
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])")
+        if pattern.search(text):
+            return pattern.sub(flag, text)
+        return f"{flag}: {text}"
+    return text
+
+
+def _leaf_command(group: Any, ctx: Any, args: list[str]) -> Any:
+    """The subcommand that ``args`` names below ``group`` (the group itself if none)."""
+    cmd = group
+    rest = list(args)
+    while hasattr(cmd, "resolve_command") and rest and not rest[0].startswith("-"):
+        try:
+            _name, sub, rest = cmd.resolve_command(ctx, rest)
+        except Exception:  # an unknown name: click reports it itself
+            break
+        if sub is None:
+            break
+        cmd = sub
+    return cmd
+
+
+class KetlabGroup(TyperGroup):
+    """The root command group: every ketlab error raised by a command ends here.
+
+    :class:`~ketlab.errors.InputError` and :class:`~ketlab.errors.StoreError` become one line
+    on stderr naming the flag, with exit code 2; any other
+    :class:`~ketlab.errors.KetlabError` (a method that did not converge) one line with exit
+    code 1. Commands therefore need no try/except of their own.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        args = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except (InputError, StoreError) as exc:
+            bad_input(exc, _leaf_command(self, ctx, args))
+        except KetlabError as exc:
+            Console(stderr=True, soft_wrap=True, highlight=False).print(
+                f"[red]error:[/red] {' '.join(str(exc).split())}"
+            )
+            raise typer.Exit(1) from None
 
 
 @contextmanager

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import bad_input, emit
+from ..errors import InputError
+from ._common import emit
 
 __all__ = ["depolarizing_report", "register"]
 
@@ -38,7 +39,7 @@ def depolarizing_report(x: float, d: int) -> dict[str, Any]:
     x = check_probability(x, "depolarizing parameter x")
     check_dims([d])
     if d < 2 or d > 200:
-        raise ValueError(f"dimension d must lie in [2, 200], got {d}.")
+        raise InputError(f"dimension d must lie in [2, 200], got {d}.")
     small = d <= 12  # explicit channel (d^2 + 1 Kraus operators of size d x d)
     margin = depolarizing_antidegradable_margin(x, d)
     # smallest eigenvalue of the partially transposed isotropic Choi state (1-x)F/d + x I/d^2
@@ -87,10 +88,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     ) -> None:
         """D_x(rho) = (1-x) rho + x tr(rho) I/d: Q(D^c_x) (eq. 32), PPT, anti-degradability."""
-        try:
-            rep = depolarizing_report(x, d)
-        except ValueError as exc:
-            bad_input(exc)
+        rep = depolarizing_report(x, d)
         emit(rep, as_json, f"depolarizing channel D_x, d = {d}, x = {x}")
 
     @ch_app.command("threshold")
@@ -107,8 +105,5 @@ def register(app: typer.Typer) -> None:
         """Anti-degradability (SDP) and PPT thresholds of a one-parameter family."""
         from ..channels import thresholds
 
-        try:
-            res = thresholds(family, d)
-        except ValueError as exc:
-            bad_input(exc)
+        res = thresholds(family, d)
         emit(res, as_json, f"{family} thresholds, d = {d}")

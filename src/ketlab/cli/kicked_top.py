@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import bad_input, echo_json
+from ._common import echo_json
 
 __all__ = ["register"]
 
@@ -54,10 +54,7 @@ def register(app: typer.Typer) -> None:
         """Write per-step and time-averaged (steps 1..S) entropy maps to OUT (NetCDF)."""
         from ..models.kicked_top import entropy_map
 
-        try:
-            ds = entropy_map(qubits, kappa, theta_points, phi_points, steps)
-        except ValueError as exc:
-            bad_input(exc)
+        ds = entropy_map(qubits, kappa, theta_points, phi_points, steps)
         out.parent.mkdir(parents=True, exist_ok=True)
         ds.to_netcdf(out, engine="h5netcdf")
         shape = {str(k): int(v) for k, v in ds["entropy"].sizes.items()}
@@ -101,10 +98,7 @@ def register(app: typer.Typer) -> None:
         """Overlap (eq. 6) of the time-averaged state with the microcanonical ensemble."""
         from ..models.kicked_top import ergodic_overlap
 
-        try:
-            res = ergodic_overlap(qubits, kappa, theta, phi, steps, window)
-        except ValueError as exc:
-            bad_input(exc)
+        res = ergodic_overlap(qubits, kappa, theta, phi, steps, window)
         payload = {
             "qubits": qubits,
             "kappa": kappa,

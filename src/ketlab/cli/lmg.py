@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ._common import bad_input, echo_json, emit
+from ..errors import InputError
+from ._common import echo_json, emit
 
 lmg_app = typer.Typer(
     help="Dissipative Lipkin-Meshkov-Glick model (Morrison & Parkins, paper 004).",
@@ -34,10 +35,7 @@ def steady(
     """Steady state of eq. 5: <Jz>/j, second moments, C_R, residual ||L rho|| and solver."""
     from ..models.lmg import steady_state
 
-    try:
-        ss = steady_state(spins, h, lam, gamma_a, gamma_b, method=method)  # type: ignore[arg-type]
-    except ValueError as exc:
-        bad_input(exc)
+    ss = steady_state(spins, h, lam, gamma_a, gamma_b, method=method)  # type: ignore[arg-type]
     # exactly the keys of ketlab.models.lmg.steady_state_observables
     emit(ss.as_dict(), as_json, f"LMG steady state, N = {spins}, h = {h}")
 
@@ -53,13 +51,10 @@ def meanfield(
     """Critical fields h_pm^c and the fixed points of eqs. 6-7 with their stability."""
     from ..dynamics.meanfield import critical_fields, fixed_points
 
-    try:
-        if gamma_a < 0:
-            raise ValueError(f"gamma_a must be >= 0, got {gamma_a!r}.")
-        crit = critical_fields(lam, gamma_b)
-        fps = fixed_points(h, lam, gamma_b)
-    except ValueError as exc:
-        bad_input(exc)
+    if gamma_a < 0:
+        raise InputError(f"gamma_a must be >= 0, got {gamma_a!r}.", param="gamma_a")
+    crit = critical_fields(lam, gamma_b)
+    fps = fixed_points(h, lam, gamma_b)
     out = {
         "h": h,
         "lam": lam,

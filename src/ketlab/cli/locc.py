@@ -16,7 +16,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import bad_input, emit
+from ..errors import InputError
+from ._common import emit
 
 __all__ = ["register"]
 
@@ -24,11 +25,11 @@ __all__ = ["register"]
 def _parse_amplitudes(text: str) -> list[float]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 3:
-        raise ValueError(f"--amplitudes needs three comma-separated numbers a,b,c, got {text!r}.")
+        raise InputError(f"--amplitudes needs three comma-separated numbers a,b,c, got {text!r}.")
     try:
         return [float(p) for p in parts]
     except ValueError:
-        raise ValueError(f"--amplitudes must be numbers a,b,c, got {text!r}.") from None
+        raise InputError(f"--amplitudes must be numbers a,b,c, got {text!r}.") from None
 
 
 def _amplitude_report(amps: list[float], rounds: int | None, eps: float | None) -> dict[str, Any]:
@@ -105,10 +106,7 @@ def w_distill(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
     """Random EPR distillation from W-type states (Fortescue & Lo 2007)."""
-    try:
-        result = _compute(rounds, eps, amplitudes, parties, multi_b, samples, seed)
-    except ValueError as exc:
-        bad_input(exc)
+    result = _compute(rounds, eps, amplitudes, parties, multi_b, samples, seed)
     emit(result, as_json, "random EPR distillation (Fortescue & Lo 2007)")
 
 
@@ -138,14 +136,14 @@ def _compute(
     if amplitudes is not None:
         return _amplitude_report(_parse_amplitudes(amplitudes), rounds, eps)
     if rounds is None:
-        raise ValueError("give --rounds D (Theorem 1 / 5) or --amplitudes a,b,c (Theorem 2).")
+        raise InputError("give --rounds D (Theorem 1 / 5) or --amplitudes a,b,c (Theorem 2).")
     if int(parties) != parties or parties < 3:
-        raise ValueError(f"--parties must be an integer >= 3, got {parties!r}.")
+        raise InputError(f"--parties must be an integer >= 3, got {parties!r}.")
     if parties != 3:
         if samples is not None:
-            raise ValueError("--samples is available for the three-party W protocol only.")
+            raise InputError("--samples is available for the three-party W protocol only.")
         if multi_b not in ("continue", "stop"):
-            raise ValueError(f"--multi-b must be 'continue' or 'stop', got {multi_b!r}.")
+            raise InputError(f"--multi-b must be 'continue' or 'stop', got {multi_b!r}.")
         r = w_m_chain(parties, rounds, eps, multi_b)  # type: ignore[arg-type]
         per = r.p_success / math.comb(parties, 2)
         return {

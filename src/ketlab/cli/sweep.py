@@ -29,7 +29,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ._common import bad_input, echo_json
+from ..errors import InputError
+from ._common import echo_json
 
 __all__ = ["register"]
 
@@ -71,28 +72,28 @@ def _build_grid(fn: Any, params: list[str], zips: list[str], what: str) -> Any:
         name, eq, spec = p.partition("=")
         name = name.strip()
         if not eq or not name:
-            raise ValueError(f"--param takes NAME=START:STOP:COUNT or NAME=v1,v2, got {p!r}.")
+            raise InputError(f"--param takes NAME=START:STOP:COUNT or NAME=v1,v2, got {p!r}.")
         if name not in types:
-            raise ValueError(f"{what} has no parameter {name!r}; it takes {sorted(types)}.")
+            raise InputError(f"{what} has no parameter {name!r}; it takes {sorted(types)}.")
         if name in values:
-            raise ValueError(f"--param {name} given twice.")
+            raise InputError(f"--param {name} given twice.")
         values[name] = parse_values(name, spec, types[name][0])
     missing = [n for n, (_, d) in types.items() if d is inspect.Parameter.empty and n not in values]
     if missing:
-        raise ValueError(f"{what} needs a value for {missing}: add --param NAME=...")
+        raise InputError(f"{what} needs a value for {missing}: add --param NAME=...")
     group_of: dict[str, int] = {}
     grids: list[Any] = []
     for z in zips:
         names = [s.strip() for s in z.split(",") if s.strip()]
         if len(names) < 2:
-            raise ValueError(
+            raise InputError(
                 f"--zip takes two or more parameter names, comma-separated, got {z!r}."
             )
         for n in names:
             if n not in values or not isinstance(values[n], list):
-                raise ValueError(f"--zip {z}: {n!r} must be a --param with several values.")
+                raise InputError(f"--zip {z}: {n!r} must be a --param with several values.")
             if n in group_of:
-                raise ValueError(f"--zip: {n!r} appears in two zips.")
+                raise InputError(f"--zip: {n!r} appears in two zips.")
             group_of[n] = len(grids)
         grids.append(Grid.zip(**{n: values[n] for n in names}))
     # axes in the order of the --param options (a zip where its first member was given)
@@ -158,12 +159,12 @@ def register(app: typer.Typer) -> None:
         err = Console(stderr=True)
         try:
             if scheduler is not None and workers is not None and backend != "dask":
-                raise ValueError("give --scheduler ADDRESS or --workers K, not both.")
+                raise InputError("give --scheduler ADDRESS or --workers K, not both.")
             q = get_quantity(model, quantity)
             fn = q.load()
             grid = _build_grid(fn, param or [], zip_ or [], f"'{model} {quantity}'")
             if seed is not None and "seed" in grid.names:
-                raise ValueError("give --seed or --param seed=..., not both.")
+                raise InputError("give --seed or --param seed=..., not both.")
             t0 = time.perf_counter()
             with _progress(err) as prog:
                 task = prog.add_task(f"{model} {quantity}", total=grid.size)
@@ -180,8 +181,6 @@ def register(app: typer.Typer) -> None:
                     retry_failed=retry_failed,
                     progress=lambda n: prog.advance(task, n),
                 )
-        except ValueError as exc:
-            bad_input(exc)
         except KeyboardInterrupt:
             err.print(
                 f"[yellow]interrupted[/yellow]: the points finished so far are in {out}; "

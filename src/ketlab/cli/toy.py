@@ -13,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ._common import bad_input, echo_json
+from ..errors import InputError
+from ._common import echo_json
 
 toy_app = typer.Typer(
     help="Epistemically restricted toy theories (paper 001): counts and checks.",
@@ -32,9 +33,9 @@ def count_summary(d: int, n: int, *, enumerate_max: int = 2_000_000) -> dict[str
 
     d = check_prime(d)
     if isinstance(n, bool) or int(n) < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}.")
+        raise InputError(f"n must be an integer >= 1, got {n!r}.")
     if n > 64:
-        raise ValueError(f"n = {n} is too large for this command (allowed 1..64).")
+        raise InputError(f"n = {n} is too large for this command (allowed 1..64).")
     formula = [count_isotropic(d, n, k) for k in range(n + 1)]
     feasible = sum(formula) <= enumerate_max
     if feasible:
@@ -76,10 +77,7 @@ def count(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
     """Count isotropic subspaces and valid epistemic states of n d-its."""
-    try:
-        res = count_summary(d, n)
-    except ValueError as exc:
-        bad_input(exc)
+    res = count_summary(d, n)
     if as_json:
         echo_json(res)
         return

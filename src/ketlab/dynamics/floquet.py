@@ -30,6 +30,7 @@ import scipy.linalg as sla
 from numpy.typing import ArrayLike, NDArray
 
 from .._checks import check_finite, check_fits_in_memory
+from ..errors import InputError
 from ..spin import m_values, spin_dim, wigner_small_d
 
 __all__ = ["CollectiveFloquet", "collective_floquet", "half_pi_rotation"]
@@ -117,7 +118,7 @@ class CollectiveFloquet:
         if psi.ndim == 1:
             psi = psi[:, None]
         if psi.ndim != 2 or psi.shape[0] != self.dim:
-            raise ValueError(
+            raise InputError(
                 f"states must have shape ({self.dim},) or ({self.dim}, B) for spin j = "
                 f"{self.j}, got {np.shape(states)}."
             )
@@ -126,7 +127,7 @@ class CollectiveFloquet:
 
 def _check_steps(steps: int) -> int:
     if int(steps) != steps or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}.")
+        raise InputError(f"steps must be a non-negative integer, got {steps!r}.")
     return int(steps)
 
 
@@ -215,7 +216,7 @@ def collective_floquet(
     f = kick_phase(m) if callable(kick_phase) else np.asarray(kick_phase, dtype=np.float64)
     f = np.asarray(f, dtype=np.float64)
     if f.shape != (n,) or not np.all(np.isfinite(f)):
-        raise ValueError(
+        raise InputError(
             f"kick phases must be {n} finite real numbers (one per m), got shape {f.shape}."
         )
     half_pi = abs(b - math.pi / 2) < 1e-15

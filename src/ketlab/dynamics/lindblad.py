@@ -45,6 +45,7 @@ import scipy.sparse.linalg as spla
 from numpy.typing import NDArray
 
 from .._checks import check_finite, check_fits_in_memory, memory_limit_bytes
+from ..errors import InputError
 
 __all__ = [
     "HermitianSector",
@@ -79,9 +80,9 @@ _BYTES_COMPLEX_ENTRY = 16 + 4 + 12
 def _as_csr(a: sp.spmatrix | NDArray[np.complex128], name: str) -> sp.csr_matrix:
     m = sp.csr_matrix(a, dtype=np.complex128)
     if m.shape[0] != m.shape[1]:
-        raise ValueError(f"{name} must be a square operator, got shape {m.shape}.")
+        raise InputError(f"{name} must be a square operator, got shape {m.shape}.")
     if m.nnz and not np.all(np.isfinite(m.data)):
-        raise ValueError(f"{name} has NaN or infinite entries.")
+        raise InputError(f"{name} has NaN or infinite entries.")
     return m
 
 
@@ -91,15 +92,15 @@ def _check_ops(
     h = _as_csr(hamiltonian, "H")
     herm = abs(h - h.getH())
     if herm.nnz and float(herm.max()) > 1e-10 * max(1.0, float(abs(h).max())):
-        raise ValueError(f"H must be Hermitian; max |H - H^dag| is {float(herm.max()):.3g}.")
+        raise InputError(f"H must be Hermitian; max |H - H^dag| is {float(herm.max()):.3g}.")
     out = []
     for i, (g, a) in enumerate(jumps):
         gv = check_finite(g, f"rate of jump operator {i}")
         if gv < 0:
-            raise ValueError(f"rates must be >= 0, got {g!r} for jump operator {i}.")
+            raise InputError(f"rates must be >= 0, got {g!r} for jump operator {i}.")
         am = _as_csr(a, f"jump operator {i}")
         if am.shape != h.shape:
-            raise ValueError(f"jump operator {i} has shape {am.shape}, H has shape {h.shape}.")
+            raise InputError(f"jump operator {i} has shape {am.shape}, H has shape {h.shape}.")
         out.append((gv, am))
     return h, out
 
@@ -225,7 +226,7 @@ def check_window(window: tuple[int, int] | None, dim: int) -> tuple[int, int]:
         return 0, int(dim) - 1
     lo, hi = (int(w) for w in window)
     if not 0 <= lo <= hi < dim:
-        raise ValueError(
+        raise InputError(
             f"population window must satisfy 0 <= lo <= hi < {dim} (the dimension), "
             f"got {tuple(window)!r}."
         )
@@ -338,7 +339,7 @@ def _check_parity(
         pa = {p % 2 for p, _ in diagonals(a)}
         pb = {p % 2 for p, _ in diagonals(b)}
         if len(pa) > 1 or len(pb) > 1 or (pa and pb and (pa.pop() + pb.pop()) % 2):
-            raise ValueError(
+            raise InputError(
                 "the Liouvillian does not conserve the parity of l - k (no weak Z2 symmetry "
                 "exp(i pi (J_z + j))); use parity=None."
             )
@@ -436,7 +437,7 @@ def sector_liouvillian(
         s = lay.pair_index[kp, lp].astype(np.int64)
         inb = s >= 0
         if parity is not None and band is None and window is None and not np.all(inb):
-            raise ValueError("internal error: a term leaves the parity sector.")
+            raise InputError("internal error: a term leaves the parity sector.")
         idx, val, s, flip = idx[inb], val[inb], s[inb], flip[inb]
         sign = np.where(flip, -1.0, 1.0)
         si = lay.im_index[s]
@@ -650,7 +651,7 @@ def _block_thomas(
         cols = indices[p0:p1]
         vals = data[p0:p1]
         if cols.size and (cols.min() < c0 or cols.max() >= c1):
-            raise ValueError("internal error: the matrix is not block tridiagonal in this order.")
+            raise InputError("internal error: the matrix is not block tridiagonal in this order.")
         counts = np.diff(indptr[r0 : r1 + 1])
         rows = np.repeat(np.arange(b), counts)
         in_a = (cols >= r0) & (cols < r1)
@@ -846,10 +847,10 @@ def restrict_sector(
         lay.dim, lay.parity, band, window if window is not None else lay.window
     )
     if sub.band > lay.band:
-        raise ValueError(f"band {band} is larger than the band {lay.band} of the given matrix.")
+        raise InputError(f"band {band} is larger than the band {lay.band} of the given matrix.")
     pb = lay.pair_index[sub.k, sub.l].astype(np.int64)
     if np.any(pb < 0):
-        raise ValueError(
+        raise InputError(
             f"window {sub.window} is not inside the window {lay.window} of the given matrix."
         )
     sel = np.concatenate([pb, lay.im_index[pb[sub.im_index >= 0]]])
@@ -886,7 +887,7 @@ def solve_sector_pinned(
         cap = min(_BAND_LU_MAX_BYTES, memory_limit_bytes())
         solver = "band" if 8.0 * (3 * bmax + 12) * n <= cap else "blocks"
     if solver not in ("band", "blocks"):
-        raise ValueError(f"solver must be 'auto', 'band' or 'blocks', got {solver!r}.")
+        raise InputError(f"solver must be 'auto', 'band' or 'blocks', got {solver!r}.")
     lo, hi = check_window(lay.window, lay.dim)
     k0 = (lo + hi) // 2 if pin is None else min(max(int(pin), lo), hi)
     if solver == "band":  # COO triplets in level order, straight from the CSR (no duplicates)
@@ -1000,7 +1001,7 @@ def steady_state(
             x, info = solve_sector_krylov(lr, lay)
             solver = f"gmres+ilu (info {info}), real Hermitian {parity or 'full'} sector"
         else:
-            raise ValueError(f"method must be 'direct', 'krylov' or 'full', got {method!r}.")
+            raise InputError(f"method must be 'direct', 'krylov' or 'full', got {method!r}.")
         rho = lay.to_matrix(x)
         kband = lay.band
     tr = float(np.trace(rho).real)
@@ -1085,11 +1086,11 @@ def evolve(
     """
     t = np.asarray(times, dtype=np.float64)
     if t.ndim != 1 or t.size == 0 or np.any(np.diff(t) < 0) or t[0] < 0:
-        raise ValueError("times must be a non-empty, non-decreasing 1-d array of t >= 0.")
+        raise InputError("times must be a non-empty, non-decreasing 1-d array of t >= 0.")
     lr, lay = sector_liouvillian(hamiltonian, jumps, parity=parity)
     r = np.asarray(rho0, dtype=np.complex128)
     if r.shape != (lay.dim, lay.dim):
-        raise ValueError(f"rho0 must have shape {(lay.dim, lay.dim)}, got {r.shape}.")
+        raise InputError(f"rho0 must have shape {(lay.dim, lay.dim)}, got {r.shape}.")
     x = lay.from_matrix(r)
     out = []
     tprev = 0.0

@@ -39,6 +39,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.linalg import solve_continuous_lyapunov
 
 from .._checks import check_finite
+from ..errors import InputError
 from .meanfield import FixedPoint, fixed_points, tangent_basis, tangent_jacobian
 
 __all__ = [
@@ -57,9 +58,9 @@ __all__ = [
 def _check(h: float, lam: float, gamma_a: float, gamma_b: float) -> None:
     check_finite(h, "h")
     if check_finite(lam, "lam") <= 0:
-        raise ValueError(f"lam must be > 0, got {lam!r}.")
+        raise InputError(f"lam must be > 0, got {lam!r}.")
     if check_finite(gamma_a, "gamma_a") < 0 or check_finite(gamma_b, "gamma_b") < 0:
-        raise ValueError(f"rates must be >= 0, got gamma_a={gamma_a!r}, gamma_b={gamma_b!r}.")
+        raise InputError(f"rates must be >= 0, got gamma_a={gamma_a!r}, gamma_b={gamma_b!r}.")
 
 
 def operating_point(h: float, lam: float = 1.0, gamma_b: float = 0.2) -> FixedPoint:
@@ -135,7 +136,7 @@ def linearised_covariance(
     _check(h, lam, gamma_a, gamma_b)
     p = operating_point(h, lam, gamma_b)
     if not p.stable:
-        raise ValueError(f"no strictly stable mean-field state at h={h!r} (critical field).")
+        raise InputError(f"no strictly stable mean-field state at h={h!r} (critical field).")
     r = p.vector
     pb = tangent_basis(r)
     m = tangent_jacobian(r, h, lam, gamma_b)

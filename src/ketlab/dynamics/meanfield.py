@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_finite
+from ..errors import InputError
 
 __all__ = [
     "FixedPoint",
@@ -45,9 +46,9 @@ def _check(h: float, lam: float, gamma_b: float) -> tuple[float, float, float]:
     lv = check_finite(lam, "lam")
     gb = check_finite(gamma_b, "gamma_b")
     if lv <= 0:
-        raise ValueError(f"lam (lambda) must be > 0, got {lam!r}.")
+        raise InputError(f"lam (lambda) must be > 0, got {lam!r}.")
     if gb < 0:
-        raise ValueError(f"gamma_b must be >= 0, got {gamma_b!r}.")
+        raise InputError(f"gamma_b must be >= 0, got {gamma_b!r}.")
     return hv, lv, gb
 
 
@@ -192,7 +193,7 @@ def stable_state(h: float, lam: float = 1.0, gamma_b: float = 0.2) -> FixedPoint
     """
     st = [p for p in fixed_points(h, lam, gamma_b) if p.stable]
     if not st:
-        raise ValueError(f"no linearly stable fixed point at h={h!r} (a critical field?).")
+        raise InputError(f"no linearly stable fixed point at h={h!r} (a critical field?).")
     return max(st, key=lambda p: (p.x, p.z))
 
 
@@ -217,7 +218,7 @@ def trajectory(
     hv, lv, gb = _check(h, lam, gamma_b)
     v = np.asarray(v0, dtype=float)
     if v.shape != (3,) or not np.all(np.isfinite(v)) or np.linalg.norm(v) == 0:
-        raise ValueError(f"v0 must be a finite non-zero 3-vector, got {v0!r}.")
+        raise InputError(f"v0 must be a finite non-zero 3-vector, got {v0!r}.")
     v = v / np.linalg.norm(v)
     t = np.asarray(times, dtype=float)
     sol = solve_ivp(

@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 
 from ..entropy import entropy_of_spectrum
+from ..errors import InputError
 from .state import LOCCState
 
 __all__ = ["Classification", "classify_state", "pair_name"]
@@ -89,7 +90,7 @@ def classify_state(state: LOCCState, tol: float = 1e-9) -> Classification:
     'epr:BC'
     """
     if not 0 < tol < 1:
-        raise ValueError(f"tol must lie in (0, 1), got {tol!r}.")
+        raise InputError(f"tol must lie in (0, 1), got {tol!r}.")
     single = {p: state.reduced(p) for p in state.parties}
     entangled = [p for p in state.parties if not _is_pure(single[p], tol)]
     if state.pure and not entangled:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
 from .classify import Classification, classify_state
 from .operations import Operation
 from .state import LOCCState
@@ -290,7 +291,7 @@ def _chain_error(party: str, produced: int, d_in: int) -> ValueError:
 
 def _check_op(op: object) -> Operation:
     if not isinstance(op, Operation):
-        raise ValueError(
+        raise InputError(
             f"a protocol step must be a sequence of Operation objects, got {type(op).__name__}."
         )
     return op
@@ -307,7 +308,7 @@ def _signature(op: object) -> Hashable:
 def _axis(axis_of: dict[str, int], party: str) -> int:
     ax = axis_of.get(party)
     if ax is None:
-        raise ValueError(f"unknown party {party!r}; this state's parties are {list(axis_of)}.")
+        raise InputError(f"unknown party {party!r}; this state's parties are {list(axis_of)}.")
     return ax
 
 
@@ -844,7 +845,7 @@ def run_exact(
     0.666666666667
     """
     if int(max_steps) != max_steps or max_steps < 0:
-        raise ValueError(f"max_steps must be a non-negative integer, got {max_steps!r}.")
+        raise InputError(f"max_steps must be a non-negative integer, got {max_steps!r}.")
     mem = _memory_of(protocol, memory)
     pure = state.pure
     parties = state.parties
@@ -972,9 +973,9 @@ def run_monte_carlo(
     True
     """
     if int(samples) != samples or samples < 1:
-        raise ValueError(f"samples must be a positive integer, got {samples!r}.")
+        raise InputError(f"samples must be a positive integer, got {samples!r}.")
     if int(max_steps) != max_steps or max_steps < 0:
-        raise ValueError(f"max_steps must be a non-negative integer, got {max_steps!r}.")
+        raise InputError(f"max_steps must be a non-negative integer, got {max_steps!r}.")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     cache: dict[Hashable, Classification] = {}
     counts: dict[str, int] = {}

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
+
 __all__ = ["Isometry", "Measurement", "Operation", "Unitary"]
 
 Array = NDArray[np.complex128]
@@ -31,9 +33,9 @@ _ATOL = 1e-9
 def _as_matrix(m: ArrayLike, what: str) -> Array:
     a = np.asarray(m, dtype=np.complex128)
     if a.ndim != 2 or a.size == 0:
-        raise ValueError(f"{what} must be a non-empty 2-d matrix, got an array of shape {a.shape}.")
+        raise InputError(f"{what} must be a non-empty 2-d matrix, got an array of shape {a.shape}.")
     if not np.isfinite(a).all():
-        raise ValueError(f"{what} must have finite entries (found NaN or inf).")
+        raise InputError(f"{what} must have finite entries (found NaN or inf).")
     return a
 
 
@@ -45,7 +47,7 @@ def _distance_to_identity(g: Array) -> float:
 
 def _check_party(party: str) -> str:
     if not isinstance(party, str) or not party:
-        raise ValueError(f"a party must be named by a non-empty string, got {party!r}.")
+        raise InputError(f"a party must be named by a non-empty string, got {party!r}.")
     return party
 
 
@@ -97,13 +99,13 @@ def Isometry(party: str, matrix: ArrayLike, *, atol: float = _ATOL) -> Operation
     v = _as_matrix(matrix, f"the isometry of party {party!r}")
     d_out, d_in = v.shape
     if d_out < d_in:
-        raise ValueError(
+        raise InputError(
             f"an isometry maps d_in levels into d_out >= d_in levels; party {party!r} got a "
             f"{d_out}x{d_in} matrix."
         )
     err = _distance_to_identity(v.conj().T @ v)
     if err > atol:
-        raise ValueError(
+        raise InputError(
             f"the matrix given for party {party!r} is not an isometry: max |V^dag V - 1| = "
             f"{err:.3g} > {atol:g}."
         )
@@ -122,10 +124,10 @@ def Unitary(party: str, matrix: ArrayLike, *, atol: float = _ATOL) -> Operation:
     _check_party(party)
     u = _as_matrix(matrix, f"the unitary of party {party!r}")
     if u.shape[0] != u.shape[1]:
-        raise ValueError(f"a unitary must be square; party {party!r} got shape {u.shape}.")
+        raise InputError(f"a unitary must be square; party {party!r} got shape {u.shape}.")
     err = _distance_to_identity(u.conj().T @ u)
     if err > atol:
-        raise ValueError(
+        raise InputError(
             f"the matrix given for party {party!r} is not unitary: max |U^dag U - 1| = "
             f"{err:.3g} > {atol:g}."
         )
@@ -158,24 +160,24 @@ def Measurement(
     _check_party(party)
     mats = [_as_matrix(k, f"Kraus operator {i} of party {party!r}") for i, k in enumerate(kraus)]
     if not mats:
-        raise ValueError(f"a measurement needs at least one Kraus operator (party {party!r}).")
+        raise InputError(f"a measurement needs at least one Kraus operator (party {party!r}).")
     d_in = mats[0].shape[1]
     if any(k.shape[1] != d_in for k in mats):
-        raise ValueError(
+        raise InputError(
             f"the Kraus operators of party {party!r} must all act on the same input dimension; "
             f"got shapes {[k.shape for k in mats]}."
         )
     total = sum(k.conj().T @ k for k in mats)
     err = _distance_to_identity(np.asarray(total))
     if err > atol:
-        raise ValueError(
+        raise InputError(
             f"the measurement operators of party {party!r} do not sum to the identity: "
             f"max |sum_k K_k^dag K_k - 1| = {err:.3g} > {atol:g} (a measurement must be "
             "complete so that outcome probabilities sum to one)."
         )
     labs = tuple(str(i) for i in range(len(mats))) if labels is None else tuple(map(str, labels))
     if len(labs) != len(mats) or len(set(labs)) != len(labs):
-        raise ValueError(
+        raise InputError(
             f"a measurement needs one distinct label per Kraus operator; party {party!r} got "
             f"{len(mats)} operators and labels {list(labs)}."
         )

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._checks import as_density_matrix, as_ket, check_dims, check_fits_in_memory
+from ..errors import InputError
 
 __all__ = ["LOCCState"]
 
@@ -25,9 +26,9 @@ Array = NDArray[np.complex128]
 def _check_parties(parties: Sequence[str], n: int) -> tuple[str, ...]:
     ps = tuple(str(p) for p in parties)
     if len(ps) != n:
-        raise ValueError(f"got {len(ps)} party names {list(ps)} for {n} local dimensions.")
+        raise InputError(f"got {len(ps)} party names {list(ps)} for {n} local dimensions.")
     if len(set(ps)) != len(ps) or any(not p for p in ps):
-        raise ValueError(f"party names must be distinct non-empty strings, got {list(ps)}.")
+        raise InputError(f"party names must be distinct non-empty strings, got {list(ps)}.")
     return ps
 
 
@@ -93,14 +94,14 @@ class LOCCState:
         try:
             return self.parties.index(party)
         except ValueError:
-            raise ValueError(
+            raise InputError(
                 f"unknown party {party!r}; this state's parties are {list(self.parties)}."
             ) from None
 
     def ket(self) -> Array:
         """The state vector (pure states only)."""
         if not self.pure:
-            raise ValueError("ket() needs a pure state; this one is mixed (use density()).")
+            raise InputError("ket() needs a pure state; this one is mixed (use density()).")
         return self.data.reshape(-1).copy()
 
     def density(self) -> Array:

@@ -34,6 +34,7 @@ from scipy.special import gammaln
 
 from .._checks import check_finite, check_fits_in_memory
 from ..dynamics.floquet import CollectiveFloquet, collective_floquet
+from ..errors import InputError
 from ..spin import dicke_to_qubits
 from ..states import sqrtm_psd
 
@@ -77,26 +78,26 @@ THETA_POINTS, PHI_POINTS = 31, 61
 # --------------------------------------------------------------------------- input checks
 def _check_qubits(qubits: int) -> int:
     if isinstance(qubits, bool) or int(qubits) != qubits or qubits < 1:
-        raise ValueError(f"qubits must be a positive integer (N = 2j >= 1), got {qubits!r}.")
+        raise InputError(f"qubits must be a positive integer (N = 2j >= 1), got {qubits!r}.")
     return int(qubits)
 
 
 def _check_points(n: int, name: str) -> int:
     if isinstance(n, bool) or int(n) != n or n < 1:
-        raise ValueError(f"{name} must be a positive integer, got {n!r}.")
+        raise InputError(f"{name} must be a positive integer, got {n!r}.")
     return int(n)
 
 
 def _check_steps(steps: int, minimum: int = 1) -> int:
     if isinstance(steps, bool) or int(steps) != steps or steps < minimum:
-        raise ValueError(f"steps must be an integer >= {minimum}, got {steps!r}.")
+        raise InputError(f"steps must be an integer >= {minimum}, got {steps!r}.")
     return int(steps)
 
 
 def _check_angles(values: ArrayLike, name: str) -> RArray:
     a = np.asarray(values, dtype=np.float64)
     if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite numbers, got {values!r}.")
+        raise InputError(f"{name} must be finite numbers, got {values!r}.")
     return a
 
 
@@ -139,7 +140,7 @@ def coherent_states(qubits: int, theta: ArrayLike, phi: ArrayLike) -> CArray:
     th = _check_angles(theta, "theta").ravel()
     ph = _check_angles(phi, "phi").ravel()
     if th.shape != ph.shape:
-        raise ValueError(f"theta and phi must have equal sizes, got {th.size} and {ph.size}.")
+        raise InputError(f"theta and phi must have equal sizes, got {th.size} and {ph.size}.")
     check_fits_in_memory(2.0 * (n + 1) * th.size, 16, f"{th.size} coherent states of N = {n}")
     k = np.arange(n + 1, dtype=np.float64)[:, None]
     a = np.cos(th / 2)[None, :]
@@ -185,7 +186,7 @@ def bloch_vectors(states: ArrayLike, qubits: int) -> RArray:
     if s.ndim == 1:
         s = s[:, None]
     if s.shape[0] != n + 1:
-        raise ValueError(f"states for N = {n} qubits need {n + 1} rows, got {s.shape}.")
+        raise InputError(f"states for N = {n} qubits need {n + 1} rows, got {s.shape}.")
     x, y, z = _moments(s, n)
     return np.stack([x, y, z]) * (2.0 / n)
 
@@ -238,7 +239,7 @@ def entropy_trajectories(
     psi = coherent_states(n, theta, phi)
     u = floquet if floquet is not None else kicked_top(n, kappa, p)
     if u.dim != n + 1:
-        raise ValueError(f"floquet operator has dimension {u.dim}, expected {n + 1}.")
+        raise InputError(f"floquet operator has dimension {u.dim}, expected {n + 1}.")
     out = np.empty((st + 1, 3, psi.shape[1]))
     out[0] = bloch_vectors(psi, n)
     for step, state in u.evolve(psi, st):
@@ -398,7 +399,7 @@ def three_qubit_state(dicke: ArrayLike) -> CArray:
         return np.asarray(w @ s)
     if s.shape == (4, 4):
         return np.asarray(w @ s @ w.conj().T)
-    raise ValueError(f"a j = 3/2 state has shape (4,) or (4, 4), got {s.shape}.")
+    raise InputError(f"a j = 3/2 state has shape (4,) or (4, 4), got {s.shape}.")
 
 
 def _pauli_strings(n_qubits: int) -> list[str]:
@@ -446,7 +447,7 @@ def pauli_expectations(state: ArrayLike) -> dict[str, float]:
     elif s.shape == (8, 8):
         rho = s
     else:
-        raise ValueError(f"a 3-qubit state has shape (8,) or (8, 8), got {s.shape}.")
+        raise InputError(f"a 3-qubit state has shape (8,) or (8, 8), got {s.shape}.")
     out = {}
     for lab in PAULI_LABELS_3Q:
         op = np.kron(np.kron(_P1[lab[0]], _P1[lab[1]]), _P1[lab[2]])
@@ -490,7 +491,7 @@ def microcanonical_overlap(rho_bar: ArrayLike, rho_mc: ArrayLike) -> float:
     a = np.asarray(rho_bar, dtype=np.complex128)
     b = np.asarray(rho_mc, dtype=np.complex128)
     if a.shape != b.shape or a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"need two square matrices of equal shape, got {a.shape}, {b.shape}.")
+        raise InputError(f"need two square matrices of equal shape, got {a.shape}, {b.shape}.")
     sb = sqrtm_psd(b)
     m = sb @ a @ sb
     return _trace_sqrt(m)
@@ -515,7 +516,7 @@ class OverlapResult(TypedDict):
 
 def _check_window(window: str) -> Window:
     if window not in ("0..N", "1..N"):
-        raise ValueError(f"window must be '0..N' or '1..N', got {window!r}.")
+        raise InputError(f"window must be '0..N' or '1..N', got {window!r}.")
     return window  # type: ignore[return-value]
 
 
@@ -595,9 +596,9 @@ def t1t2_kraus(duration: float, t1: float, t2: float) -> list[CArray]:
     a = check_finite(t1, "T1")
     b = check_finite(t2, "T2")
     if t < 0:
-        raise ValueError(f"duration must be >= 0, got {duration!r}.")
+        raise InputError(f"duration must be >= 0, got {duration!r}.")
     if a <= 0 or b <= 0 or b > 2 * a * (1 + 1e-12):
-        raise ValueError(
+        raise InputError(
             f"T1 and T2 must be positive with T2 <= 2 T1 (physical decoherence), "
             f"got T1 = {t1!r}, T2 = {t2!r}."
         )
@@ -612,7 +613,7 @@ def t1t2_kraus(duration: float, t1: float, t2: float) -> list[CArray]:
     ks = [d @ k for d in deph for k in amp]
     total = sum(k.conj().T @ k for k in ks)
     if not np.allclose(total, np.eye(2), atol=1e-12):  # pragma: no cover - by construction
-        raise ValueError("internal error: T1/T2 Kraus set is not trace preserving.")
+        raise InputError("internal error: T1/T2 Kraus set is not trace preserving.")
     return ks
 
 
@@ -851,10 +852,10 @@ def map_correlation(a: ArrayLike, b: ArrayLike, weights: ArrayLike | None = None
     x = np.asarray(a, dtype=np.float64).ravel()
     y = np.asarray(b, dtype=np.float64).ravel()
     if x.shape != y.shape or x.size < 2:
-        raise ValueError(f"maps must have the same size >= 2, got {x.size} and {y.size}.")
+        raise InputError(f"maps must have the same size >= 2, got {x.size} and {y.size}.")
     w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
     if w.shape != x.shape or np.any(w < 0) or w.sum() <= 0:
-        raise ValueError("weights must be non-negative, not all zero, one per grid point.")
+        raise InputError("weights must be non-negative, not all zero, one per grid point.")
     w = w / w.sum()
     mx, my = np.sum(w * x), np.sum(w * y)
     cov = np.sum(w * (x - mx) * (y - my))
@@ -878,7 +879,7 @@ def entropy_fluctuations(
     """
     st = _check_steps(steps)
     if int(skip) != skip or not 0 <= skip < st:
-        raise ValueError(f"skip must be an integer in [0, steps), got {skip!r}.")
+        raise InputError(f"skip must be an integer in [0, steps), got {skip!r}.")
     ns = [_check_qubits(n) for n in qubits]
     means, stds = [], []
     for n in ns:

@@ -49,6 +49,7 @@ from ..dynamics.lindblad import (
 from ..dynamics.linearise import diffusion_matrix
 from ..dynamics.meanfield import fixed_points, tangent_basis, tangent_jacobian
 from ..entanglement import concurrence as two_spin_concurrence
+from ..errors import InputError
 from ..spin import jm, jp, jx, jy, jz, two_qubit_rdm
 
 __all__ = [
@@ -82,15 +83,15 @@ def check_lmg_parameters(
 ) -> tuple[int, float, float, float, float]:
     """Validate ``N >= 1``, finite ``h``, ``lambda > 0``, ``Gamma_a, Gamma_b >= 0``."""
     if isinstance(spins, bool) or int(spins) != spins or int(spins) < 1:
-        raise ValueError(f"spins N must be an integer >= 1, got {spins!r}.")
+        raise InputError(f"spins N must be an integer >= 1, got {spins!r}.")
     hv = check_finite(h, "h")
     lv = check_finite(lam, "lam")
     if lv <= 0:
-        raise ValueError(f"lam (the interaction lambda) must be > 0, got {lam!r}.")
+        raise InputError(f"lam (the interaction lambda) must be > 0, got {lam!r}.")
     ga = check_finite(gamma_a, "gamma_a")
     gb = check_finite(gamma_b, "gamma_b")
     if ga < 0 or gb < 0:
-        raise ValueError(f"rates must be >= 0, got gamma_a={gamma_a!r}, gamma_b={gamma_b!r}.")
+        raise InputError(f"rates must be >= 0, got gamma_a={gamma_a!r}, gamma_b={gamma_b!r}.")
     return int(spins), hv, lv, ga, gb
 
 
@@ -167,7 +168,7 @@ def _check_memory(
 ) -> None:
     need = _fill_estimate_bytes(spins, band, width)
     if need > memory_limit_bytes():
-        raise ValueError(
+        raise InputError(
             f"the LMG steady state for N = {spins} "
             f"({f'coherence band K = {band}' if band else 'no truncation'}) would need "
             f"about {need / 2**30:.3g} GiB, more than the "
@@ -517,7 +518,7 @@ def steady_state(
     n, hv, lv, ga, gb = check_lmg_parameters(spins, h, lam, gamma_a, gamma_b)
     tol = check_finite(tol, "tol")
     if method not in ("auto", "exact", "banded", "krylov"):
-        raise ValueError(f"method must be auto, exact, banded or krylov, got {method!r}.")
+        raise InputError(f"method must be auto, exact, banded or krylov, got {method!r}.")
     t0 = time.perf_counter()
     if method == "auto":
         method = "exact" if n <= 200 else "banded"
@@ -760,12 +761,12 @@ def cavity_model_steady_state(
     n, hv, _, _, _ = check_lmg_parameters(spins, h, 1.0, kappa_a, kappa_b)
     for name, v in (("n_a", n_a), ("n_b", n_b)):
         if int(v) != v or v < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {v!r}.")
+            raise InputError(f"{name} must be an integer >= 1, got {v!r}.")
     j = n / 2
     ds, da_, db_ = n + 1, n_a + 1, n_b + 1
     dim = ds * da_ * db_
     if dim > 3000:
-        raise ValueError(
+        raise InputError(
             f"the cavity model has dimension {dim} (spin {ds} x {da_} x {db_} Fock levels); "
             "at most 3000 is allowed here (its Liouvillian is not banded)."
         )

@@ -42,6 +42,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..entropy import binary_entropy
+from ..errors import InputError
 from ..locc import (
     History,
     LOCCState,
@@ -99,7 +100,7 @@ def w_state(m: int = 3) -> Array:
     [1, 2, 4]
     """
     if int(m) != m or m < 2:
-        raise ValueError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
+        raise InputError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
     m = int(m)
     v = np.zeros(2**m, dtype=np.complex128)
     v[[1 << k for k in range(m)]] = 1 / math.sqrt(m)
@@ -109,17 +110,17 @@ def w_state(m: int = 3) -> Array:
 def _check_amplitudes(amps: ArrayLike, need_nonneg: bool = True) -> NDArray[np.float64]:
     a = np.asarray(amps, dtype=np.complex128).ravel()
     if a.size != 3:
-        raise ValueError(f"W' needs three amplitudes a, b, c, got {a.size}.")
+        raise InputError(f"W' needs three amplitudes a, b, c, got {a.size}.")
     if not np.all(np.isfinite(a)):
-        raise ValueError(f"amplitudes must be finite, got {a.tolist()}.")
+        raise InputError(f"amplitudes must be finite, got {a.tolist()}.")
     if need_nonneg and (np.any(np.abs(a.imag) > 0) or np.any(a.real < 0)):
-        raise ValueError(
+        raise InputError(
             f"Theorem 2 needs real non-negative amplitudes a, b, c; got {a.tolist()} (a phase "
             "can be removed by a local unitary, but ketlab does not do that silently)."
         )
     n = float(np.linalg.norm(a))
     if n == 0.0:
-        raise ValueError("amplitudes a, b, c are all zero: the state cannot be normalised.")
+        raise InputError("amplitudes a, b, c are all zero: the state cannot be normalised.")
     return np.asarray((a / n).real if need_nonneg else a / n)
 
 
@@ -149,7 +150,7 @@ def w_ab(a2: float) -> Array:
     True
     """
     if not 0.0 <= float(a2) <= 1.0:
-        raise ValueError(f"a^2 must lie in [0, 1], got {a2!r}.")
+        raise InputError(f"a^2 must lie in [0, 1], got {a2!r}.")
     b = math.sqrt((1 - a2) / 2)
     return w_prime(math.sqrt(a2), b, b)
 
@@ -171,14 +172,14 @@ def optimal_epsilon(rounds_left: int) -> float:
 
 def _check_rounds(rounds: int) -> int:
     if isinstance(rounds, bool) or int(rounds) != rounds or rounds < 1:
-        raise ValueError(f"rounds must be an integer >= 1, got {rounds!r}.")
+        raise InputError(f"rounds must be an integer >= 1, got {rounds!r}.")
     return int(rounds)
 
 
 def _check_eps(e: float, what: str = "eps") -> float:
     v = float(e)
     if not (math.isfinite(v) and 0.0 < v < 1.0):
-        raise ValueError(f"{what} must lie in the open interval (0, 1), got {e!r}.")
+        raise InputError(f"{what} must lie in the open interval (0, 1), got {e!r}.")
     return v
 
 
@@ -191,7 +192,7 @@ def _schedule(rounds: int, eps: EpsSpec) -> NDArray[np.float64]:
         return np.full(d, _check_eps(float(eps)))  # type: ignore[arg-type]
     arr = np.asarray(eps, dtype=float)
     if arr.shape != (d,):
-        raise ValueError(f"an eps schedule needs one value per round ({d}), got {arr.shape}.")
+        raise InputError(f"an eps schedule needs one value per round ({d}), got {arr.shape}.")
     for k, e in enumerate(arr):
         _check_eps(e, f"eps[{k}]")
     return arr
@@ -259,7 +260,7 @@ def threshold_rounds(target: float, eps: EpsSpec = None, max_rounds: int = 10_00
         sched = None if eps is None else eps
         if expected_epr(d, sched) > target + 1e-12:
             return d
-    raise ValueError(f"<E_D> does not exceed {target!r} for any D <= {max_rounds}.")
+    raise InputError(f"<E_D> does not exceed {target!r} for any D <= {max_rounds}.")
 
 
 # ------------------------------------------------------------------------ engine protocols
@@ -279,7 +280,7 @@ def _eq9_stacks(eps: float) -> tuple[Array, Array]:
     """Kraus stacks ``(1, 3, 2)`` (isometry) and ``(1, 3, 3)`` (unitary) of eq. (9)."""
     e = float(eps)
     if not 0.0 <= e <= 1.0:
-        raise ValueError(f"eps must lie in [0, 1], got {eps!r}.")
+        raise InputError(f"eps must lie in [0, 1], got {eps!r}.")
     c = math.sqrt(1 - e * e)
     u = np.array([[[c, 0, -e], [0, 1, 0], [e, 0, c]]], dtype=np.complex128)
     return u[:, :, :2].copy(), u
@@ -470,7 +471,7 @@ class Theorem2Protocol:
     def __post_init__(self) -> None:
         a, b, c = (float(v) for v in self.amplitudes)
         if not 0 <= a <= b <= c or c <= 0:
-            raise ValueError(
+            raise InputError(
                 f"Theorem2Protocol needs 0 <= a <= b <= c, c > 0, got {self.amplitudes}; "
                 "reorder the parties with order_amplitudes()."
             )
@@ -516,7 +517,7 @@ def w_ab_ree_closed_form(a2: float) -> float:
     """Eq. (28): ``E_r(sigma_BC) = -(1 + a^2) log2((1 + a^2)/2) + a^2 log2 a^2`` for W_ab."""
     x = float(a2)
     if not 0.0 <= x <= 1.0:
-        raise ValueError(f"a^2 must lie in [0, 1], got {a2!r}.")
+        raise InputError(f"a^2 must lie in [0, 1], got {a2!r}.")
     return float(-(1 + x) * math.log2((1 + x) / 2) + (x * math.log2(x) if x > 0 else 0.0))
 
 
@@ -533,7 +534,7 @@ def upper_bound_w_ab(a2: float) -> float:
     """
     x = float(a2)
     if not 0.0 <= x <= 1.0:
-        raise ValueError(f"a^2 must lie in [0, 1], got {a2!r}.")
+        raise InputError(f"a^2 must lie in [0, 1], got {a2!r}.")
     first = -(1 - x) * math.log2(1 - x) if x < 1 else 0.0
     return float(first - (1 + x) * math.log2((1 + x) / 2))
 
@@ -635,11 +636,11 @@ def w_m_chain(
     0.909091
     """
     if int(m) != m or m < 2:
-        raise ValueError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
+        raise InputError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
     m = int(m)
     d = _check_rounds(rounds)
     if multi_b not in ("continue", "stop"):
-        raise ValueError(f"multi_b must be 'continue' or 'stop', got {multi_b!r}.")
+        raise InputError(f"multi_b must be 'continue' or 'stop', got {multi_b!r}.")
     eps_fn: Callable[[int, int], float]
     if eps is None:
         _, eps_star = _optimal_values(m, d, multi_b)
@@ -688,7 +689,7 @@ def w_m_success_curve(
     """
     ds = [_check_rounds(d) for d in rounds]
     if int(m) != m or m < 2:
-        raise ValueError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
+        raise InputError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
     _, eps_star = _optimal_values(int(m), max(ds), multi_b)
     return np.array(
         [

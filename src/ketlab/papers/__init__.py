@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 
+from ..errors import InputError
 from ._base import Claim, ClaimSpec, FigureOut, Paper, PaperResult, RunContext
 
 __all__ = [
@@ -40,7 +41,7 @@ def paper_ids() -> list[str]:
 def get_paper(paper_id: str) -> Paper:
     """The :class:`Paper` declared by ``ketlab.papers.<module>.PAPER``."""
     if paper_id not in _MODULES:
-        raise ValueError(f"unknown paper {paper_id!r}; known papers: {', '.join(_MODULES)}.")
+        raise InputError(f"unknown paper {paper_id!r}; known papers: {', '.join(_MODULES)}.")
     mod = importlib.import_module(f"{__name__}.{_MODULES[paper_id]}")
     paper: Paper = mod.PAPER
     return paper

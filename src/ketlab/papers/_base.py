@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from ..errors import InputError
+
 if TYPE_CHECKING:  # pragma: no cover
     import xarray as xr
     from matplotlib.figure import Figure as MplFigure
@@ -103,7 +105,7 @@ class ClaimSpec:
     def compare(self, value: float, evidence: str = "") -> Claim:
         """``reproduced`` iff ``|value - paper_value| <= tolerance``."""
         if not isinstance(self.paper_value, int | float) or self.tolerance is None:
-            raise ValueError(
+            raise InputError(
                 f"claim {self.id!r}: compare() needs a numeric paper_value and tolerance."
             )
         v = float(value)
@@ -133,7 +135,7 @@ class ClaimSpec:
     def differs(self, value: Any, reason: str) -> Claim:
         """ketlab shows the statement does not hold as printed; ``reason`` says why."""
         if not reason.strip():
-            raise ValueError(f"claim {self.id!r}: a 'differs' verdict needs a written reason.")
+            raise InputError(f"claim {self.id!r}: a 'differs' verdict needs a written reason.")
         return Claim(
             self.id,
             self.statement,
@@ -268,7 +270,7 @@ class RunContext:
             )
         except ValueError as exc:
             if again and "different sweep" in str(exc):
-                raise ValueError(
+                raise InputError(
                     f"{exc} (ketlab reproduce: the paper's sweep changed since that run; "
                     "run without --resume to replace its stores)"
                 ) from None
@@ -302,7 +304,7 @@ class Paper:
         ids = [c.id for c in self.claims]
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
-            raise ValueError(f"paper {self.id!r} declares duplicate claim ids {sorted(dup)}.")
+            raise InputError(f"paper {self.id!r} declares duplicate claim ids {sorted(dup)}.")
 
     def spec(self, claim_id: str) -> ClaimSpec:
         for c in self.claims:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from ..errors import InputError
 from ._store import PointResult
 from ._worker import run_batch, watch_driver
 
@@ -144,7 +145,7 @@ class DaskExecutor:
                 try:
                     client = Client(scheduler, timeout="20s")
                 except (OSError, TimeoutError) as exc:
-                    raise ValueError(
+                    raise InputError(
                         f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); give its "
                         "address as tcp://host:port."
                     ) from exc

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
 from .grid import Grid
 
 STATUS = "sweep_status"
@@ -106,7 +107,7 @@ def _spec_of(name: str, value: Any) -> _Spec | None:
         return _Spec(np.dtype(object), (), ())
     arr = np.asarray(value)
     if arr.dtype.kind not in "biufc":
-        raise ValueError(
+        raise InputError(
             f"output {name!r}: values must be numbers, bools, strings or numeric arrays, "
             f"got {type(value).__name__} of dtype {arr.dtype}."
         )
@@ -118,7 +119,7 @@ def _spec_of(name: str, value: Any) -> _Spec | None:
     if dims is None:
         dims = tuple(f"{name}_dim{i}" for i in range(arr.ndim))
     if len(dims) != arr.ndim:
-        raise ValueError(f"output {name!r}: {len(dims)} dims {dims} for a {arr.ndim}-d value.")
+        raise InputError(f"output {name!r}: {len(dims)} dims {dims} for a {arr.ndim}-d value.")
     return _Spec(dtype, arr.shape, dims)
 
 
@@ -145,7 +146,7 @@ class SweepStore:
             dims = tuple(arr.metadata.dimension_names or ())[len(grid.shape) :]
             dt = np.dtype(object) if np.dtype(arr.dtype).kind in "OUT" else np.dtype(arr.dtype)
             if len(dims) != k:
-                raise ValueError(f"store array {name!r} has no dimension names for its value dims.")
+                raise InputError(f"store array {name!r} has no dimension names for its value dims.")
             self._specs[name] = _Spec(dt, tuple(arr.shape[len(grid.shape) :]), dims)
 
     # opening ----------------------------------------------------------------------------
@@ -164,7 +165,7 @@ class SweepStore:
         else:
             if path.exists():
                 if not _is_sweep_store(path):
-                    raise ValueError(
+                    raise InputError(
                         f"{path} exists and is not a ketlab sweep store; refusing to replace it."
                     )
                 shutil.rmtree(path)
@@ -282,7 +283,7 @@ class SweepStore:
             self._placeholders.discard(name)
             del self._specs[name]
         if name in self.grid.names or name in RESERVED or not name.isidentifier():
-            raise ValueError(
+            raise InputError(
                 f"output {name!r} clashes with a parameter or a reserved name "
                 f"({', '.join(RESERVED)}) or is not an identifier."
             )
@@ -338,7 +339,7 @@ class SweepStore:
                     known.dtype.kind in "fc" and spec.dtype.kind in "iubf"
                 )
                 if not same_kind or known.shape != spec.shape or known.dims != spec.dims:
-                    raise ValueError(
+                    raise InputError(
                         f"output {name!r} is {spec.dtype} {spec.shape} {spec.dims} at this "
                         f"point but {known.dtype} {known.shape} {known.dims} elsewhere."
                     )

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import InputError
 from ._store import PointResult
 
 _FUNCS: dict[str, Callable[..., Any]] = {}
@@ -52,7 +53,7 @@ def _normalize(ret: Any, params: Mapping[str, Any] | None = None) -> dict[str, A
         if params is not None and k in params:
             if np.isscalar(v) and v == params[k]:
                 continue
-            raise ValueError(
+            raise InputError(
                 f"output {k!r} has the name of a parameter but the value {v!r}, not "
                 f"{params[k]!r}; rename the output."
             )

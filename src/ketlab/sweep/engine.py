@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
+from ..errors import InputError
 from ._backends import WorkerLost, make_executor
 from ._store import ERROR, FAILED, MISSING, OK, STATUS, PointResult, SweepStore
 from .grid import Grid, as_grid
@@ -91,7 +92,7 @@ def _check_signature(fn: Callable[..., Any], names: list[str]) -> None:
         sig.bind(**{n: None for n in names})
     except TypeError as exc:
         accepted = [p for p in sig.parameters if p != "self"]
-        raise ValueError(
+        raise InputError(
             f"{function_name(fn)} cannot be called with parameters {names}: {exc}; "
             f"it accepts {accepted}."
         ) from None
@@ -107,17 +108,17 @@ def _resolve_backend(
     backend: str | None, workers: int | None, scheduler: str | None, client: Any
 ) -> str:
     if workers is not None and (not isinstance(workers, int) or workers < 1):
-        raise ValueError(f"workers must be a positive integer, got {workers!r}.")
+        raise InputError(f"workers must be a positive integer, got {workers!r}.")
     if scheduler is not None and client is not None:
-        raise ValueError("give either scheduler (an address) or client, not both.")
+        raise InputError("give either scheduler (an address) or client, not both.")
     if backend is None:
         if scheduler is not None or client is not None:
             return "dask"
         return "processes" if workers is not None and workers > 1 else "serial"
     if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}.")
+        raise InputError(f"backend must be one of {BACKENDS}, got {backend!r}.")
     if (scheduler is not None or client is not None) and backend != "dask":
-        raise ValueError(f"a Dask scheduler/client needs backend='dask', got {backend!r}.")
+        raise InputError(f"a Dask scheduler/client needs backend='dask', got {backend!r}.")
     return backend
 
 
@@ -193,24 +194,24 @@ def sweep(
     # bookkeeping held in memory: status (1 byte), todo index (8) and seed (8) per point
     check_fits_in_memory(g.size, 17, f"the bookkeeping of a {g.size}-point sweep")
     if not callable(fn):
-        raise ValueError(f"fn must be callable, got {type(fn).__name__}.")
+        raise InputError(f"fn must be callable, got {type(fn).__name__}.")
     kind = _resolve_backend(backend, workers, scheduler, client)
     if seed is not None and (not isinstance(seed, int | np.integer) or seed < 0):
-        raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}.")
+        raise InputError(f"seed must be a non-negative integer or None, got {seed!r}.")
     names = list(g.names) + ([seed_param] if seed is not None else [])
     _check_signature(fn, names)
     if threads is not None and (not isinstance(threads, int) or threads < 1):
-        raise ValueError(f"threads must be a positive integer or None, got {threads!r}.")
+        raise InputError(f"threads must be a positive integer or None, got {threads!r}.")
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-        raise ValueError(f"batch_size must be a positive integer or None, got {batch_size!r}.")
+        raise InputError(f"batch_size must be a positive integer or None, got {batch_size!r}.")
     if not flush_interval >= 0:
-        raise ValueError(f"flush_interval must be >= 0 seconds, got {flush_interval!r}.")
+        raise InputError(f"flush_interval must be >= 0 seconds, got {flush_interval!r}.")
     import cloudpickle
 
     try:
         blob = cloudpickle.dumps(fn)
     except Exception as exc:
-        raise ValueError(f"{function_name(fn)} cannot be pickled for the workers: {exc}") from exc
+        raise InputError(f"{function_name(fn)} cannot be pickled for the workers: {exc}") from exc
 
     identity = json.dumps(
         {
@@ -315,12 +316,12 @@ def _open_store(
             try:
                 group = zarr.open_group(str(path), mode="r")
             except Exception as exc:  # not a Zarr group at all
-                raise ValueError(
+                raise InputError(
                     f"{path} exists but is not a sweep store ({exc}); choose another --out."
                 ) from None
             found = group.attrs.get("sweep_identity")
             if found != identity:
-                raise ValueError(
+                raise InputError(
                     f"{path} holds a different sweep (function, grid or seed differ): it has "
                     f"{found}, this run is {identity}; use another --out, or overwrite."
                 )
@@ -329,7 +330,7 @@ def _open_store(
                 return SweepStore.open(path, g)
             # killed while the store was being created: nothing was computed yet, start afresh
         elif not overwrite:
-            raise ValueError(
+            raise InputError(
                 f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
                 "overwrite=True to replace it, or choose another store."
             )
@@ -451,7 +452,7 @@ def open_sweep(store: str | Path) -> Any:
 
     path = Path(store)
     if not path.exists():
-        raise ValueError(f"no sweep store at {path}.")
+        raise InputError(f"no sweep store at {path}.")
     return xr.open_zarr(path).load()
 
 
@@ -465,7 +466,7 @@ def failed_points(ds: Any) -> list[dict[str, Any]]:
     [{'x': 0.0, 'error': 'ZeroDivisionError: float division by zero'}]
     """
     if STATUS not in ds:
-        raise ValueError("not a ketlab sweep Dataset (no 'sweep_status' variable).")
+        raise InputError("not a ketlab sweep Dataset (no 'sweep_status' variable).")
     status = np.asarray(ds[STATUS].values)
     dims = ds[STATUS].dims
     out = []

@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
+
 __all__ = ["Axis", "Grid", "as_grid", "parse_values"]
 
 _SCALAR_KINDS = "biufcUO"
@@ -41,35 +43,35 @@ def _plain(v: Any) -> Any:
 def _as_values(name: str, values: Any) -> NDArray[Any]:
     """Validate one parameter's values: a non-empty 1-d sequence of numbers, bools or strings."""
     if isinstance(values, str):
-        raise ValueError(
+        raise InputError(
             f"parameter {name!r}: got the string {values!r} as values; pass a list, an array, or "
             "parse text with parse_values('START:STOP:COUNT' or 'v1,v2')."
         )
     arr = np.asarray(values)
     if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(
+        raise InputError(
             f"parameter {name!r} needs a non-empty 1-d list of values, got shape {arr.shape}."
         )
     if arr.dtype.kind not in _SCALAR_KINDS:
-        raise ValueError(
+        raise InputError(
             f"parameter {name!r}: values must be numbers, bools or strings, got dtype {arr.dtype}."
         )
     if arr.dtype.kind == "O":
         if not all(isinstance(v, str) for v in arr):
-            raise ValueError(
+            raise InputError(
                 f"parameter {name!r}: mixed-type values {list(arr)!r}; use one type per parameter."
             )
         arr = arr.astype(str)
     if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
-        raise ValueError(f"parameter {name!r}: values must be finite, got {arr.tolist()!r}.")
+        raise InputError(f"parameter {name!r}: values must be finite, got {arr.tolist()!r}.")
     return arr
 
 
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or not name.isidentifier():
-        raise ValueError(f"parameter names must be Python identifiers, got {name!r}.")
+        raise InputError(f"parameter names must be Python identifiers, got {name!r}.")
     if name.startswith("sweep_"):
-        raise ValueError(f"parameter name {name!r}: the prefix 'sweep_' is reserved by ketlab.")
+        raise InputError(f"parameter name {name!r}: the prefix 'sweep_' is reserved by ketlab.")
     return name
 
 
@@ -83,10 +85,10 @@ class Axis:
     def __post_init__(self) -> None:
         _check_name(self.dim)
         if not self.params:
-            raise ValueError(f"axis {self.dim!r} has no parameters.")
+            raise InputError(f"axis {self.dim!r} has no parameters.")
         lengths = {k: len(v) for k, v in self.params.items()}
         if len(set(lengths.values())) != 1:
-            raise ValueError(f"zipped parameters must have equal lengths, got {lengths}.")
+            raise InputError(f"zipped parameters must have equal lengths, got {lengths}.")
 
     def __len__(self) -> int:
         return len(next(iter(self.params.values())))
@@ -126,15 +128,15 @@ class Grid:
             {n for n in names if names.count(n) > 1} | {d for d in dims if dims.count(d) > 1}
         )
         if dup:
-            raise ValueError(f"parameters/dimensions named more than once in the grid: {dup}.")
+            raise InputError(f"parameters/dimensions named more than once in the grid: {dup}.")
         for a in self.axes:
             clash = [p for p in names if p == a.dim and p not in a.params]
             if clash:
-                raise ValueError(f"dimension {a.dim!r} has the name of another parameter.")
+                raise InputError(f"dimension {a.dim!r} has the name of another parameter.")
         for k, v in self.fixed.items():
             _check_name(k)
             if not isinstance(_plain(v), bool | int | float | complex | str):
-                raise ValueError(
+                raise InputError(
                     f"fixed parameter {k!r} must be a number, bool or string, "
                     f"got {type(v).__name__}."
                 )
@@ -150,7 +152,7 @@ class Grid:
         fixed: dict[str, Any] = {}
         for g in grids:
             if not isinstance(g, Grid):
-                raise ValueError(
+                raise InputError(
                     f"Grid.product takes Grids and name=values, got {type(g).__name__}."
                 )
             axes.extend(g.axes)
@@ -170,7 +172,7 @@ class Grid:
         ``dim`` names the shared dimension (default: the parameter names joined by ``_``).
         """
         if not params:
-            raise ValueError("Grid.zip needs at least one name=values.")
+            raise InputError("Grid.zip needs at least one name=values.")
         arrays = {_check_name(k): _as_values(k, v) for k, v in params.items()}
         return cls((Axis(dim or "_".join(arrays), arrays),), {})
 
@@ -204,7 +206,7 @@ class Grid:
     def point(self, index: int) -> dict[str, Any]:
         """Keyword arguments of flat point ``index`` (C order over :attr:`shape`)."""
         if not 0 <= index < self.size:
-            raise ValueError(f"point index must be in [0, {self.size}), got {index}.")
+            raise InputError(f"point index must be in [0, {self.size}), got {index}.")
         idx = np.unravel_index(index, self.shape)
         kw: dict[str, Any] = {}
         for a, i in zip(self.axes, idx, strict=True):
@@ -250,9 +252,9 @@ def as_grid(grid: Grid | Mapping[str, Any]) -> Grid:
     elif isinstance(grid, Mapping):
         g = Grid.product(**grid)
     else:
-        raise ValueError(f"a grid must be a ketlab Grid or a dict name -> values, got {grid!r}.")
+        raise InputError(f"a grid must be a ketlab Grid or a dict name -> values, got {grid!r}.")
     if not g.axes:
-        raise ValueError("a sweep needs at least one parameter with a list or range of values.")
+        raise InputError("a sweep needs at least one parameter with a list or range of values.")
     return g
 
 
@@ -273,7 +275,7 @@ def _convert(name: str, text: str, kind: type) -> Any:
             return float(t)
         return t
     except ValueError:
-        raise ValueError(f"parameter {name!r}: cannot read {text!r} as {kind.__name__}.") from None
+        raise InputError(f"parameter {name!r}: cannot read {text!r} as {kind.__name__}.") from None
 
 
 def parse_values(name: str, text: str, kind: type = float) -> Any:
@@ -294,24 +296,24 @@ def parse_values(name: str, text: str, kind: type = float) -> Any:
     1.5
     """
     if kind not in (float, int, bool, str):
-        raise ValueError(f"parameter {name!r}: unsupported type {kind!r}.")
+        raise InputError(f"parameter {name!r}: unsupported type {kind!r}.")
     t = text.strip()
     if not t:
-        raise ValueError(f"parameter {name!r}: empty value; use START:STOP:COUNT or v1,v2.")
+        raise InputError(f"parameter {name!r}: empty value; use START:STOP:COUNT or v1,v2.")
     if ":" in t and kind in (float, int):
         parts = t.split(":")
         if len(parts) != 3:
-            raise ValueError(
+            raise InputError(
                 f"parameter {name!r}: a range is START:STOP:COUNT (three fields), got {text!r}."
             )
         start, stop = float(_convert(name, parts[0], float)), float(_convert(name, parts[1], float))
         count = _convert(name, parts[2], int)
         if count < 1:
-            raise ValueError(f"parameter {name!r}: COUNT must be >= 1, got {count}.")
+            raise InputError(f"parameter {name!r}: COUNT must be >= 1, got {count}.")
         vals = np.linspace(start, stop, count)
         if kind is int:
             if not np.allclose(vals, np.round(vals), rtol=0, atol=1e-9):
-                raise ValueError(
+                raise InputError(
                     f"parameter {name!r} is an integer but {text!r} gives non-integer values "
                     f"{vals.tolist()!r}."
                 )
@@ -319,6 +321,6 @@ def parse_values(name: str, text: str, kind: type = float) -> Any:
         return [float(v) for v in vals]
     items = [s for s in t.split(",")]
     if any(not s.strip() for s in items):
-        raise ValueError(f"parameter {name!r}: empty item in {text!r}.")
+        raise InputError(f"parameter {name!r}: empty item in {text!r}.")
     vals_l = [_convert(name, s, kind) for s in items]
     return vals_l[0] if len(vals_l) == 1 else vals_l

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import InputError
+
 __all__ = [
     "QUANTITIES",
     "Quantity",
@@ -46,13 +48,13 @@ class Quantity:
         try:
             mod = importlib.import_module(mod_name)
         except ImportError as exc:
-            raise ValueError(
+            raise InputError(
                 f"quantity '{self.model} {self.name}' needs {mod_name}, which this ketlab "
                 f"build does not have ({exc})."
             ) from None
         fn = getattr(mod, attr, None)
         if not callable(fn):
-            raise ValueError(f"quantity '{self.model} {self.name}': {self.target} is missing.")
+            raise InputError(f"quantity '{self.model} {self.name}': {self.target} is missing.")
         return typing.cast(Callable[..., Any], fn)
 
 
@@ -105,9 +107,9 @@ def random_state_entropy(qubits: int, cut: int = 1, seed: int = 0) -> dict[str, 
     from ..states import random_pure_state
 
     if not isinstance(qubits, int | np.integer) or not 2 <= qubits <= 24:
-        raise ValueError(f"qubits must be an integer in [2, 24], got {qubits!r}.")
+        raise InputError(f"qubits must be an integer in [2, 24], got {qubits!r}.")
     if not isinstance(cut, int | np.integer) or not 1 <= cut < qubits:
-        raise ValueError(f"cut must be an integer in [1, qubits - 1 = {qubits - 1}], got {cut!r}.")
+        raise InputError(f"cut must be an integer in [1, qubits - 1 = {qubits - 1}], got {cut!r}.")
     psi = random_pure_state(2**qubits, seed=int(seed))
     s = entanglement_entropy(psi, [2] * qubits, list(range(cut)))
     return {"entropy": s, "page": page_average_entropy(2**cut, 2 ** (qubits - cut))}
@@ -161,7 +163,7 @@ def get_quantity(model: str, name: str) -> Quantity:
     q = QUANTITIES.get((model, name))
     if q is None:
         known = ", ".join(f"'{m} {n}'" for m, n in QUANTITIES)
-        raise ValueError(f"unknown quantity '{model} {name}'; known: {known}.")
+        raise InputError(f"unknown quantity '{model} {name}'; known: {known}.")
     return q
 
 

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
+from ..errors import InputError
 from .phase_space import _check_n, bracket_matrix, canonical_basis
 from .zd import _digits, check_prime, complement, kernel, rref
 
@@ -83,7 +84,7 @@ def count_isotropic(d: int, n: int, k: int) -> int:
     d = check_prime(d)
     n = _check_n(n)
     if not 0 <= k <= n:
-        raise ValueError(f"isotropic subspaces have dimension 0..n = 0..{n}, got k = {k}.")
+        raise InputError(f"isotropic subspaces have dimension 0..n = 0..{n}, got k = {k}.")
     num = math.prod(d ** (2 * n - i) - d**i for i in range(k))
     den = math.prod(d**k - d**i for i in range(k))
     return num // den
@@ -125,7 +126,7 @@ def enumerate_subspaces(d: int, m: int, k: int) -> IntArray:
     """
     d = check_prime(d)
     if not 0 <= k <= m:
-        raise ValueError(f"subspace dimension must be 0..{m}, got {k}.")
+        raise InputError(f"subspace dimension must be 0..{m}, got {k}.")
     total = count_subspaces(d, m, k)
     check_fits_in_memory(total * max(k, 1) * max(m, 1), 8, f"all {k}-dim subspaces of F_{d}^{m}")
     if k == 0:
@@ -172,7 +173,7 @@ def enumerate_isotropic(d: int, n: int, k: int) -> IntArray:
     n = _check_n(n)
     total = count_isotropic(d, n, k)
     if total > ENUMERATION_LIMIT:
-        raise ValueError(
+        raise InputError(
             f"enumerating the {total} isotropic subspaces of dimension {k} for d={d}, n={n} "
             f"exceeds the limit of {ENUMERATION_LIMIT}; use count_isotropic (closed form)."
         )
@@ -274,7 +275,7 @@ def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IntArr
     d = check_prime(d)
     n = _check_n(n)
     if not 0 <= k <= n:
-        raise ValueError(f"isotropic subspaces have dimension 0..{n}, got {k}.")
+        raise InputError(f"isotropic subspaces have dimension 0..{n}, got {k}.")
     lam = lambda_form(n)
     basis = np.zeros((0, 2 * n), dtype=np.int64)
     while basis.shape[0] < k:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
 from .phase_space import (
     _check_n,
     bracket_matrix,
@@ -66,7 +67,7 @@ def _as_generators(variables: ArrayLike | list[str], n: int, d: int) -> IntArray
     if g.ndim == 1:
         g = g[None, :]
     if g.ndim != 2 or g.shape[1] != 2 * n:
-        raise ValueError(
+        raise InputError(
             f"known variables must be vectors of length 2n = {2 * n}, got shape {g.shape}."
         )
     return np.mod(g, d)
@@ -98,7 +99,7 @@ def check_validity(
     if values is not None and len(g):
         vals = np.mod(np.asarray(values, dtype=np.int64).reshape(-1), d)
         if vals.size != len(g):
-            raise ValueError(f"{len(g)} known variables but {vals.size} values.")
+            raise InputError(f"{len(g)} known variables but {vals.size} values.")
         if solve(g, vals, d) is None:
             inconsistent = (
                 "the values are inconsistent: dependent variables get incompatible values"
@@ -145,7 +146,7 @@ class EpistemicState:
             values = np.zeros(len(g), dtype=np.int64)
         rep = check_validity(g, values, d, n)
         if not rep.valid:
-            raise ValueError(rep.message())
+            raise InputError(rep.message())
         vals = np.mod(np.asarray(values, dtype=np.int64).reshape(-1), d)
         if len(g):
             basis = canonical_basis(g, d)

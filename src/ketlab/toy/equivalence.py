@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
 from .enumeration import count_states, enumerate_isotropic, enumerate_states
 from .epistemic import EpistemicState
 from .measurement import measure
@@ -58,12 +59,12 @@ def _check_odd(d: int, n: int, limit: int = 1200) -> tuple[int, int]:
     d = check_prime(d)
     n = _check_n(n)
     if d == 2:
-        raise ValueError(
+        raise InputError(
             "the toy/stabilizer equivalence holds for odd prime d; for d = 2 see "
             "ketlab.toy.qubits (bits differ from qubits)."
         )
     if count_states(d, n) > limit * 100 or d ** (2 * n) > 6561:
-        raise ValueError(
+        raise InputError(
             f"exhaustive check for d={d}, n={n} is too large (d^(2n) = {d ** (2 * n)}); "
             "use d^(2n) <= 6561 or seeded random states."
         )
@@ -278,7 +279,7 @@ def random_checks(d: int, n: int, *, samples: int = 30, seed: int = 11) -> Equiv
     d = check_prime(d)
     n = _check_n(n)
     if d == 2 or d ** (2 * n) > 729:
-        raise ValueError(
+        raise InputError(
             f"random_checks needs odd prime d with d^(2n) <= 729 (dense Weyl operators), got "
             f"d={d}, n={n}."
         )

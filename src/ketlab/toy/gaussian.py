@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.special import eval_laguerre
 
 from .._checks import check_finite
+from ..errors import InputError
 from .phase_space import slide_j
 
 __all__ = [
@@ -57,7 +58,7 @@ def thermal(nbar: float) -> FArray:
     """Thermal state with mean photon number ``nbar >= 0``: ``gamma = (2 nbar + 1) 1``."""
     nbar = check_finite(nbar, "mean photon number nbar")
     if nbar < 0:
-        raise ValueError(f"mean photon number must be >= 0, got {nbar}.")
+        raise InputError(f"mean photon number must be >= 0, got {nbar}.")
     return (2 * nbar + 1) * np.eye(2)
 
 
@@ -73,9 +74,9 @@ def two_mode_squeezed(r: float) -> FArray:
 def _check_gamma(gamma: ArrayLike) -> FArray:
     g = np.asarray(gamma, dtype=float)
     if g.ndim != 2 or g.shape[0] != g.shape[1] or g.shape[0] % 2:
-        raise ValueError(f"gamma must be a square 2n x 2n matrix, got shape {g.shape}.")
+        raise InputError(f"gamma must be a square 2n x 2n matrix, got shape {g.shape}.")
     if not np.all(np.isfinite(g)) or not np.allclose(g, g.T, atol=1e-12):
-        raise ValueError("gamma must be a finite real symmetric matrix.")
+        raise InputError("gamma must be a finite real symmetric matrix.")
     return g
 
 
@@ -107,7 +108,7 @@ def symplectic_transform(gamma: ArrayLike, s: ArrayLike) -> FArray:
     sm = np.asarray(s, dtype=float)
     j = slide_j(g.shape[0] // 2)
     if sm.shape != g.shape or not np.allclose(sm @ j @ sm.T, j, atol=1e-9):
-        raise ValueError("S must be a real symplectic matrix (S J S^T = J) of gamma's size.")
+        raise InputError("S must be a real symplectic matrix (S J S^T = J) of gamma's size.")
     return np.asarray(sm @ g @ sm.T)
 
 
@@ -139,7 +140,7 @@ def wigner_from_wavefunction(
     Points are rows ``(x1, p1, ..., xn, pn)``.
     """
     if n not in (1, 2):
-        raise ValueError(f"wigner_from_wavefunction integrates n = 1 or 2 modes, got n = {n}.")
+        raise InputError(f"wigner_from_wavefunction integrates n = 1 or 2 modes, got n = {n}.")
     pts = np.atleast_2d(np.asarray(points, dtype=float))
     y = np.linspace(-half_width, half_width, num)
     h = y[1] - y[0]

@@ -26,6 +26,7 @@ from itertools import combinations, product
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
 from .epistemic import _as_generators
 from .phase_space import _check_n, bracket_matrix, format_variable
 from .zd import _digits, check_prime, kernel, rank, rref
@@ -161,7 +162,7 @@ def compare_principles(d: int, n: int) -> PrincipleComparison:
     d = check_prime(d)
     n = _check_n(n)
     if d ** (2 * n * n) > 10**7:
-        raise ValueError(
+        raise InputError(
             f"compare_principles enumerates all subspaces; d={d}, n={n} is too large "
             "(use d^(2n^2) <= 1e7, e.g. n <= 2 for d <= 5)."
         )
@@ -215,7 +216,7 @@ def would_be_operator(
     n = _check_n(n)
     g = _as_generators(variables, n, d)
     if rank(g, d) != len(g):
-        raise ValueError("give linearly independent variables.")
+        raise InputError("give linearly independent variables.")
     vals = np.mod(np.asarray(values, dtype=np.int64).reshape(-1), d)
     coeffs = _digits(d, len(g))
     dim = d**n

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators, check_validity
 from .phase_space import canonical_basis, lambda_form
 from .zd import kernel
@@ -26,11 +27,11 @@ def _meas_basis(variables: ArrayLike | list[str], state: EpistemicState) -> IntA
     g = _as_generators(variables, state.n, state.d)
     rep = check_validity(g, None, state.d, state.n)
     if not rep.valid:
-        raise ValueError(
+        raise InputError(
             "a reproducible measurement needs a commuting set of variables: " + rep.message()
         )
     if not g.any():
-        raise ValueError("measure at least one nonzero variable.")
+        raise InputError("measure at least one nonzero variable.")
     return canonical_basis(g, state.d)
 
 
@@ -75,11 +76,11 @@ def measure(
     d = state.d
     o = np.mod(np.asarray(outcome, dtype=np.int64).reshape(-1), d)
     if o.size != g.shape[0]:
-        raise ValueError(f"outcome needs {g.shape[0]} values (one per measured variable).")
+        raise InputError(f"outcome needs {g.shape[0]} values (one per measured variable).")
     probs = outcome_probabilities(state, g)
     p = probs.get(tuple(int(x) for x in o), 0.0)
     if p == 0.0:
-        raise ValueError(f"outcome {o.tolist()} has probability 0 in this state.")
+        raise InputError(f"outcome {o.tolist()} has probability 0 in this state.")
     if state.dim:
         # variables of V that commute with all of M: V ∩ M^omega
         bm = (state.basis @ _lam(state.n) @ g.T) % d  # (dimV, dimM)

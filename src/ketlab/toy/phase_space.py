@@ -19,6 +19,7 @@ import re
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
 from .zd import check_prime
 
 __all__ = [
@@ -38,7 +39,7 @@ IntArray = NDArray[np.int64]
 
 def _check_n(n: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or int(n) < 1:
-        raise ValueError(f"n (number of degrees of freedom) must be an integer >= 1, got {n!r}.")
+        raise InputError(f"n (number of degrees of freedom) must be an integer >= 1, got {n!r}.")
     return int(n)
 
 
@@ -84,7 +85,7 @@ def bracket(f: ArrayLike, g: ArrayLike, d: int) -> int:
     fa = np.asarray(f, dtype=np.int64).reshape(-1)
     ga = np.asarray(g, dtype=np.int64).reshape(-1)
     if fa.shape != ga.shape or fa.size % 2:
-        raise ValueError(
+        raise InputError(
             f"variables must be vectors of the same even length 2n, got {fa.size} and {ga.size}."
         )
     lam = lambda_form(fa.size // 2)
@@ -105,7 +106,7 @@ def bracket_matrix(vectors: ArrayLike, d: int) -> IntArray:
     v = np.asarray(vectors, dtype=np.int64)
     n2 = v.shape[-1]
     if n2 % 2:
-        raise ValueError(f"variables must have even length 2n, got {n2}.")
+        raise InputError(f"variables must have even length 2n, got {n2}.")
     lam = lambda_form(n2 // 2)
     return np.mod(np.einsum("...ia,ab,...jb->...ij", v, lam, v), d)
 
@@ -181,7 +182,7 @@ def canonical_basis(vectors: ArrayLike, d: int) -> IntArray:
     if v.size == 0:
         return np.zeros((0, v.shape[-1] if v.ndim == 2 else 0), dtype=np.int64)
     if v.shape[1] % 2:
-        raise ValueError(f"variables must have even length 2n, got {v.shape[1]}.")
+        raise InputError(f"variables must have even length 2n, got {v.shape[1]}.")
     perm = block_order(v.shape[1] // 2)
     r, _ = rref(v[:, perm], d)
     out = np.empty_like(r)
@@ -204,7 +205,7 @@ def parse_variable(text: str, n: int, d: int) -> IntArray:
     n = _check_n(n)
     s = text.replace(" ", "")
     if not s:
-        raise ValueError("empty variable string; expected e.g. 'X1+P2'.")
+        raise InputError("empty variable string; expected e.g. 'X1+P2'.")
     vec = np.zeros(2 * n, dtype=np.int64)
     pos = 0
     for mt in _TERM.finditer(s):
@@ -214,11 +215,11 @@ def parse_variable(text: str, n: int, d: int) -> IntArray:
         coef = int(mt.group(2)) if mt.group(2) else 1
         k = int(mt.group(4))
         if not 1 <= k <= n:
-            raise ValueError(f"variable {text!r} names system {k}; systems are 1..{n}.")
+            raise InputError(f"variable {text!r} names system {k}; systems are 1..{n}.")
         vec[2 * (k - 1) + (1 if mt.group(3) in "Pp" else 0)] += sign * coef
         pos = mt.end()
     if pos != len(s):
-        raise ValueError(
+        raise InputError(
             f"cannot parse variable {text!r}; expected terms like 'X1', '-P2', '+2X3'."
         )
     return np.mod(vec, d)

@@ -20,6 +20,7 @@ from itertools import product
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
 from .enumeration import enumerate_lagrangian
 from .epistemic import EpistemicState
 from .phase_space import _check_n
@@ -188,9 +189,9 @@ def qubit_stabilizer_expectations(
     """
     n = _check_n(n)
     if n > 6:
-        raise ValueError(f"qubit_stabilizer_expectations tabulates 4^n Paulis; n <= 6, got {n}.")
+        raise InputError(f"qubit_stabilizer_expectations tabulates 4^n Paulis; n <= 6, got {n}.")
     if method not in ("symplectic", "dense"):
-        raise ValueError(f"method must be 'symplectic' or 'dense', got {method!r}.")
+        raise InputError(f"method must be 'symplectic' or 'dense', got {method!r}.")
     lag = enumerate_lagrangian(2, n)
     signs = _digits(2, n)
     gens = np.repeat(lag, signs.shape[0], axis=0)
@@ -198,7 +199,7 @@ def qubit_stabilizer_expectations(
     nstates = gens.shape[0]
     if method == "dense":
         if n > 5:
-            raise ValueError("method='dense' is limited to n <= 5.")
+            raise InputError("method='dense' is limited to n <= 5.")
         dim = 2**n
         paulis = weyl_all(2, n)
         idx = gens @ (2 ** np.arange(2 * n - 1, -1, -1))

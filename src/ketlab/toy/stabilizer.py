@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._checks import check_fits_in_memory
+from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators
 from .phase_space import _check_n, lambda_form
 from .symplectic import SymplecticAffine
@@ -84,7 +85,7 @@ def weyl(f: ArrayLike, d: int) -> CArray:
     d = check_prime(d)
     fa = np.mod(np.asarray(f, dtype=np.int64).reshape(-1), d)
     if fa.size % 2 or fa.size == 0:
-        raise ValueError(f"a variable has even length 2n >= 2, got {fa.size}.")
+        raise InputError(f"a variable has even length 2n >= 2, got {fa.size}.")
     table = _single(d)
     op: CArray = np.ones((1, 1), dtype=np.complex128)
     for i in range(fa.size // 2):
@@ -119,7 +120,7 @@ def _weyl_all(d: int, n: int) -> CArray:
 
 def _check_state(state: EpistemicState) -> None:
     if not isinstance(state, EpistemicState):
-        raise ValueError(f"expected an EpistemicState, got {type(state).__name__}.")
+        raise InputError(f"expected an EpistemicState, got {type(state).__name__}.")
 
 
 def stabilizer_state(state: EpistemicState) -> CArray:
@@ -171,7 +172,7 @@ def stabilizer_ket(state: EpistemicState) -> CArray:
     [(0.57735+0j), (0.57735+0j), (0.57735+0j)]
     """
     if not state.is_pure:
-        raise ValueError(
+        raise InputError(
             f"a ket needs a pure state (dim V = n = {state.n}), got dim V = {state.dim}."
         )
     rho = stabilizer_state(state)
@@ -217,7 +218,7 @@ def wigner_function(rho: ArrayLike, d: int, n: int) -> NDArray[np.float64]:
     r = np.asarray(rho, dtype=np.complex128)
     dim = d**n
     if r.shape != (dim, dim):
-        raise ValueError(f"rho must be {dim} x {dim} for n = {n} d-its of d = {d}, got {r.shape}.")
+        raise InputError(f"rho must be {dim} x {dim} for n = {n} d-its of d = {d}, got {r.shape}.")
     ops = weyl_all(d, n)
     chi = np.einsum("ij,kji->k", r, ops)  # tr(rho T(F))
     fs = _digits(d, 2 * n)
@@ -241,7 +242,7 @@ def measurement_projector(
     g = _as_generators(variables, n, d)
     o = np.mod(np.asarray(outcome, dtype=np.int64).reshape(-1), d)
     if o.size != g.shape[0]:
-        raise ValueError(f"{g.shape[0]} variables but {o.size} outcome values.")
+        raise InputError(f"{g.shape[0]} variables but {o.size} outcome values.")
     dim = d**n
     w = np.exp(2j * np.pi / d)
     proj = np.eye(dim, dtype=np.complex128)
@@ -288,7 +289,7 @@ def clifford_unitary(transform: SymplecticAffine) -> CArray:
     """
     d, n = transform.d, transform.n
     if d == 2:
-        raise ValueError(
+        raise InputError(
             "clifford_unitary implements the odd-d correspondence; for qubits the map from "
             "symplectic matrices to Clifford unitaries needs sign corrections (got d = 2)."
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators
 from .phase_space import _check_n, format_variable, lambda_form
 from .zd import check_prime, mat_inverse
@@ -36,7 +37,7 @@ def is_symplectic(s: ArrayLike, d: int) -> bool:
     d = check_prime(d)
     m = np.asarray(s, dtype=np.int64)
     if m.ndim != 2 or m.shape[0] != m.shape[1] or m.shape[0] % 2:
-        raise ValueError(f"a symplectic matrix must be square of even size 2n, got {m.shape}.")
+        raise InputError(f"a symplectic matrix must be square of even size 2n, got {m.shape}.")
     lam = lambda_form(m.shape[0] // 2)
     return bool(np.all((m.T @ lam @ m - lam) % d == 0))
 
@@ -64,14 +65,14 @@ class SymplecticAffine:
         m = np.mod(np.asarray(s, dtype=np.int64), d)
         if not is_symplectic(m, d):
             bad = (m.T @ lambda_form(m.shape[0] // 2) @ m) % d
-            raise ValueError(
+            raise InputError(
                 f"S is not symplectic mod {d}: S^T Lambda S = {bad.tolist()} differs from "
                 "Lambda; a valid transformation must preserve every Poisson bracket."
             )
         n2 = m.shape[0]
         av = np.zeros(n2, dtype=np.int64) if a is None else np.asarray(a, dtype=np.int64)
         if av.shape != (n2,):
-            raise ValueError(f"displacement must have length {n2}, got shape {av.shape}.")
+            raise InputError(f"displacement must have length {n2}, got shape {av.shape}.")
         self.s: IntArray = m
         self.a: IntArray = np.mod(av, d)
         self.d = d
@@ -87,7 +88,7 @@ class SymplecticAffine:
         """
         n = _check_n(len(images) // 2) if len(images) % 2 == 0 else 0
         if n == 0:
-            raise ValueError(f"give the images of all 2n basic variables, got {len(images)}.")
+            raise InputError(f"give the images of all 2n basic variables, got {len(images)}.")
         fixed = [im.replace("X", "X1").replace("P", "P1") if n == 1 else im for im in images]
         fixed = [f.replace("X11", "X1").replace("P11", "P1") for f in fixed]
         s = _as_generators(fixed, n, d)
@@ -96,7 +97,7 @@ class SymplecticAffine:
     def __matmul__(self, other: SymplecticAffine) -> SymplecticAffine:
         """Composition ``(self @ other)(m) = self(other(m))``."""
         if other.d != self.d or other.n != self.n:
-            raise ValueError("can only compose maps on the same phase space.")
+            raise InputError("can only compose maps on the same phase space.")
         return SymplecticAffine(
             (self.s @ other.s) % self.d, (self.s @ other.a + self.a) % self.d, d=self.d
         )
@@ -119,7 +120,7 @@ class SymplecticAffine:
         """The transformed epistemic state: known variables ``B S^{-1}``, values
         ``c + B S^{-1} a``."""
         if state.d != self.d or state.n != self.n:
-            raise ValueError("state and transformation live on different phase spaces.")
+            raise InputError("state and transformation live on different phase spaces.")
         if state.dim == 0:
             return state
         si = mat_inverse(self.s, self.d)

@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import InputError
+
 __all__ = [
     "check_prime",
     "complement",
@@ -53,10 +55,10 @@ def check_prime(d: int) -> int:
     3
     """
     if isinstance(d, bool) or not isinstance(d, int | np.integer):
-        raise ValueError(f"d must be a prime integer, got {d!r}.")
+        raise InputError(f"d must be a prime integer, got {d!r}.")
     d = int(d)
     if not _is_prime(d):
-        raise ValueError(
+        raise InputError(
             f"d must be prime (Z_d must be a field for the toy theory's linear algebra); got "
             f"d = {d}{' (composite)' if d > 3 else ''}. Allowed: 2, 3, 5, 7, 11, ..."
         )
@@ -79,7 +81,7 @@ def inverse_mod(a: int, d: int) -> int:
     d = check_prime(d)
     a = int(a) % d
     if a == 0:
-        raise ValueError(f"0 has no inverse mod {d}.")
+        raise InputError(f"0 has no inverse mod {d}.")
     return _inverses(d)[a]
 
 
@@ -88,7 +90,7 @@ def _as_mat(a: ArrayLike, d: int) -> IntArray:
     if m.ndim == 1:
         m = m[None, :]
     if m.ndim != 2:
-        raise ValueError(f"expected a matrix (rows are vectors), got shape {m.shape}.")
+        raise InputError(f"expected a matrix (rows are vectors), got shape {m.shape}.")
     return np.mod(m, d)
 
 
@@ -198,7 +200,7 @@ def solve(a: ArrayLike, b: ArrayLike, d: int) -> IntArray | None:
     m = _as_mat(a, d)
     bb = np.mod(np.asarray(b, dtype=np.int64).reshape(-1), d)
     if bb.shape[0] != m.shape[0]:
-        raise ValueError(f"right-hand side has {bb.shape[0]} entries, matrix {m.shape[0]} rows.")
+        raise InputError(f"right-hand side has {bb.shape[0]} entries, matrix {m.shape[0]} rows.")
     aug, piv = rref(np.concatenate([m, bb[:, None]], axis=1), d)
     n = m.shape[1]
     if n in piv:
@@ -221,10 +223,10 @@ def mat_inverse(a: ArrayLike, d: int) -> IntArray:
     m = _as_mat(a, d)
     n = m.shape[0]
     if m.shape != (n, n):
-        raise ValueError(f"mat_inverse needs a square matrix, got shape {m.shape}.")
+        raise InputError(f"mat_inverse needs a square matrix, got shape {m.shape}.")
     aug, piv = rref(np.concatenate([m, np.eye(n, dtype=np.int64)], axis=1), d)
     if piv[:n] != list(range(n)):
-        raise ValueError(f"matrix is singular mod {d}; it has no inverse.")
+        raise InputError(f"matrix is singular mod {d}; it has no inverse.")
     return aug[:, n:]
 
 
@@ -304,7 +306,7 @@ def rref_batch(mats: ArrayLike, d: int) -> tuple[IntArray, IntArray]:
     d = check_prime(d)
     arr = np.asarray(mats)
     if arr.ndim != 3:
-        raise ValueError(f"rref_batch needs an (N, k, m) array, got shape {arr.shape}.")
+        raise InputError(f"rref_batch needs an (N, k, m) array, got shape {arr.shape}.")
     nb, k, m = arr.shape
     if nb == 0 or k == 0:
         return np.mod(arr.astype(np.int64), d), np.zeros(nb, dtype=np.int64)
