@@ -22,10 +22,12 @@ from .errors import InputError, MemoryLimitError
 __all__ = [
     "DEFAULT_ATOL",
     "as_density_matrix",
+    "as_hermitian",
     "as_ket",
     "check_dims",
     "check_finite",
     "check_fits_in_memory",
+    "check_positive_spectrum",
     "check_probability",
     "check_spin",
     "memory_limit_bytes",
@@ -168,6 +170,50 @@ def as_ket(
                 "use ketlab.states.normalize() first if that is intended."
             )
     return v
+
+
+def as_hermitian(
+    a: ArrayLike, *, atol: float = 1e-8, what: str = "the matrix", param: str | None = None
+) -> NDArray[np.complex128]:
+    """Return ``a`` as a complex square matrix after checking it is finite and Hermitian.
+
+    Hermiticity is checked to ``atol`` relative to the largest entry (at least 1).
+    """
+    m = np.asarray(a, dtype=np.complex128)
+    if m.ndim != 2 or m.shape[0] != m.shape[1] or m.size == 0:
+        raise InputError(
+            f"{what} must be a square (d, d) matrix, got shape {m.shape}.", param=param
+        )
+    if not np.all(np.isfinite(m)):
+        raise InputError(f"{what} must have finite entries (found NaN or inf).", param=param)
+    scale = max(1.0, float(np.max(np.abs(m))))
+    err = float(np.max(np.abs(m - m.conj().T)))
+    if err > atol * scale:
+        raise InputError(
+            f"{what} must be Hermitian; max |A - A^dag| = {err:.3g} > {atol * scale:.3g}.",
+            param=param,
+        )
+    return m
+
+
+def check_positive_spectrum(
+    eigenvalues: ArrayLike,
+    what: str = "the matrix",
+    *,
+    atol: float = 1e-7,
+    param: str | None = None,
+) -> None:
+    """Raise unless the (Hermitian) eigenvalues are ``>= -atol * max(1, max |eigenvalue|)``."""
+    w = np.asarray(eigenvalues, dtype=np.float64)
+    if w.size == 0:
+        return
+    lo = float(np.min(w))
+    tol = atol * max(1.0, float(np.max(np.abs(w))))
+    if lo < -tol:
+        raise InputError(
+            f"{what} must be positive semidefinite; smallest eigenvalue {lo:.3g} < -{tol:.3g}.",
+            param=param,
+        )
 
 
 def as_density_matrix(

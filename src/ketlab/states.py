@@ -14,11 +14,19 @@ import numpy as np
 import scipy.linalg as sla
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_density_matrix, as_ket, check_dims
+from ._checks import (
+    as_density_matrix,
+    as_hermitian,
+    as_ket,
+    check_dims,
+    check_finite,
+    check_positive_spectrum,
+)
 from .errors import InputError
 
 __all__ = [
     "basis",
+    "expm_hermitian",
     "fidelity",
     "ket",
     "ket_to_dm",
@@ -29,6 +37,7 @@ __all__ = [
     "purity",
     "random_density_matrix",
     "random_pure_state",
+    "sqrtm_psd",
     "tensor",
     "trace_distance",
 ]
@@ -66,16 +75,35 @@ def ket(label: str, dim: int = 2) -> Array:
 
 
 def normalize(psi: ArrayLike) -> Array:
-    """Return ``psi / ||psi||``; raise if ``psi`` is zero."""
+    """Return ``psi / ||psi||``; raise if ``psi`` is zero or not finite.
+
+    The vector is scaled by its largest magnitude before the norm is taken, so neither huge
+    (``1e200``) nor tiny (``1e-200``) amplitudes overflow or underflow.
+
+    Examples
+    --------
+    >>> normalize([3, 4]).real
+    array([0.6, 0.8])
+    >>> normalize([1e200, 1e200]).real
+    array([0.70710678, 0.70710678])
+    """
     v = as_ket(psi, normalized=False)
-    n = float(np.linalg.norm(v))
-    if n == 0.0:
-        raise InputError("cannot normalise the zero vector.")
-    return v / n
+    peak = float(np.max(np.abs(v)))
+    if peak == 0.0:
+        raise InputError("cannot normalise the zero vector.", param="psi")
+    v = v / peak
+    return v / float(np.linalg.norm(v))
 
 
 def ket_to_dm(psi: ArrayLike) -> Array:
-    """``|psi><psi|`` of a normalised ket."""
+    """``|psi><psi|`` of a normalised ket.
+
+    Examples
+    --------
+    >>> ket_to_dm(ket("1")).real
+    array([[0., 0.],
+           [0., 1.]])
+    """
     v = as_ket(psi)
     return np.outer(v, v.conj())
 
@@ -97,7 +125,14 @@ def tensor(*ops: ArrayLike) -> Array:
 
 
 def maximally_mixed(dim: int) -> Array:
-    """``I / dim``."""
+    """``I / dim``.
+
+    Examples
+    --------
+    >>> maximally_mixed(2).real
+    array([[0.5, 0. ],
+           [0. , 0.5]])
+    """
     check_dims([dim])
     return np.eye(dim, dtype=np.complex128) / dim
 
@@ -173,8 +208,17 @@ def partial_transpose(rho: ArrayLike, dims: Sequence[int], sys: int | Iterable[i
 
 
 def purity(rho: ArrayLike) -> float:
-    """``tr(rho^2)`` (1 for pure states, ``1/d`` for the maximally mixed state)."""
-    r = as_density_matrix(rho, check_positive=False)
+    """``tr(rho^2)`` (1 for pure states, ``1/d`` for the maximally mixed state).
+
+    ``rho`` must be a density matrix (Hermitian, unit trace, positive semidefinite within
+    ``DEFAULT_ATOL``-scale tolerances), else :class:`~ketlab.errors.InputError`.
+
+    Examples
+    --------
+    >>> round(purity(maximally_mixed(4)), 12)
+    0.25
+    """
+    r = as_density_matrix(rho)
     return float(np.real(np.vdot(r.conj().T, r)))
 
 
@@ -216,7 +260,13 @@ def fidelity(rho: ArrayLike, sigma: ArrayLike) -> float:
 
 
 def trace_distance(rho: ArrayLike, sigma: ArrayLike) -> float:
-    """``T = (1/2) ||rho - sigma||_1`` (0 for equal states, 1 for orthogonal ones)."""
+    """``T = (1/2) ||rho - sigma||_1`` (0 for equal states, 1 for orthogonal ones).
+
+    Examples
+    --------
+    >>> round(trace_distance(basis(2, 0), maximally_mixed(2)), 12)
+    0.5
+    """
     r = as_density_matrix(rho)
     s = as_density_matrix(sigma)
     if r.shape != s.shape:
@@ -249,6 +299,12 @@ def random_density_matrix(
     """Random mixed state from the Hilbert-Schmidt (``rank = dim``) or induced measure.
 
     ``rho = G G^dag / tr(G G^dag)`` with ``G`` a ``dim x rank`` Ginibre matrix.
+
+    Examples
+    --------
+    >>> rho = random_density_matrix(4, rank=2, seed=7)
+    >>> int(np.linalg.matrix_rank(rho)), round(float(np.trace(rho).real), 12)
+    (2, 1.0)
     """
     check_dims([dim])
     k = dim if rank is None else int(rank)
@@ -261,13 +317,38 @@ def random_density_matrix(
 
 
 def sqrtm_psd(rho: ArrayLike) -> Array:
-    """Matrix square root of a positive semidefinite Hermitian matrix (eigenvalues clipped)."""
-    a = np.asarray(rho, dtype=np.complex128)
-    return _sqrtm_psd(a)
+    """Matrix square root of a positive semidefinite Hermitian matrix.
+
+    Eigenvalues within rounding of zero (down to ``-max(atol, 1e-7) * max(1, ||rho||)``) are
+    clipped to 0; a matrix that is not square, finite, Hermitian and positive semidefinite is an
+    :class:`~ketlab.errors.InputError`.
+
+    Examples
+    --------
+    >>> sqrtm_psd(np.diag([4.0, 9.0])).real
+    array([[2., 0.],
+           [0., 3.]])
+    """
+    a = as_hermitian(rho, what="sqrtm_psd's argument", param="rho")
+    w, v = np.linalg.eigh(a)
+    check_positive_spectrum(w, "sqrtm_psd's argument", param="rho")
+    w = np.clip(w, 0.0, None)
+    return (v * np.sqrt(w)) @ v.conj().T
 
 
-def expm_hermitian(h: ArrayLike, t: complex = 1.0) -> Array:
-    """``exp(-i t H)`` for Hermitian ``H`` via its eigendecomposition."""
-    a = np.asarray(h, dtype=np.complex128)
+def expm_hermitian(h: ArrayLike, t: float = 1.0) -> Array:
+    """``exp(-i t H)`` for Hermitian ``H`` (and real, finite ``t``) via its eigendecomposition.
+
+    A non-Hermitian, non-square or non-finite ``H`` is an :class:`~ketlab.errors.InputError`
+    (the eigendecomposition would silently read only one triangle).
+
+    Examples
+    --------
+    >>> x = np.array([[0, 1], [1, 0]])
+    >>> np.allclose(expm_hermitian(x, np.pi / 2), -1j * x)
+    True
+    """
+    a = as_hermitian(h, what="expm_hermitian's H", param="h")
+    tt = check_finite(t, "t")
     w, v = sla.eigh(a)
-    return (v * np.exp(-1j * t * w)) @ v.conj().T
+    return (v * np.exp(-1j * tt * w)) @ v.conj().T

@@ -27,7 +27,7 @@ from ketlab.locc import (
     run_exact,
     run_monte_carlo,
 )
-from ketlab.locc import engine as engine_mod
+from ketlab.locc import _kernels, _merge
 from ketlab.models.w_states import (
     Theorem1Protocol,
     expected_epr,
@@ -211,7 +211,7 @@ def test_fast_and_general_evolution_agree(monkeypatch):
     psi = random_pure_state(12, rng)
     protocol = _random_protocol(rng, dims, n_steps=3)
     fast = run_exact(LOCCState.from_ket(psi, "abc", dims), protocol)
-    monkeypatch.setattr(engine_mod, "_FAST_ROWS", 0)  # every step through the general path
+    monkeypatch.setattr(_kernels, "_FAST_ROWS", 0)  # every step through the general path
     slow = run_exact(LOCCState.from_ket(psi, "abc", dims), protocol)
     assert [b.history.entries() for b in fast.finished] == [
         b.history.entries() for b in slow.finished
@@ -298,9 +298,9 @@ def test_batch_and_key_chunk_sizes_do_not_change_results(monkeypatch):
         return run_exact(LOCCState.from_ket(w_state(5), names), proto, memory=lambda h: h)
 
     a = run()
-    monkeypatch.setattr(engine_mod, "_BATCH_AMPLITUDES", 1)
-    monkeypatch.setattr(engine_mod, "_KEY_CHUNK", 1)
-    monkeypatch.setattr(engine_mod, "_FAST_SIZE", 1)
+    monkeypatch.setattr(_merge, "_BATCH_AMPLITUDES", 1)
+    monkeypatch.setattr(_merge, "_KEY_CHUNK", 1)
+    monkeypatch.setattr(_kernels, "_FAST_SIZE", 1)
     b = run()
     assert len(a.finished) == len(b.finished) > 10
     for x, y in zip(a.finished, b.finished, strict=True):
