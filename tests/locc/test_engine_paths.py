@@ -23,11 +23,12 @@ from ketlab.locc import (
     Measurement,
     Operation,
     Unitary,
+    _kernels,
+    _merge,
     classify_state,
     run_exact,
     run_monte_carlo,
 )
-from ketlab.locc import _kernels, _merge
 from ketlab.models.w_states import (
     Theorem1Protocol,
     expected_epr,
