@@ -153,6 +153,12 @@ class PPTResult:
     ``value`` = ``S(rho || sigma)`` in bits at the returned ``sigma`` (an upper bound on the
     PPT-restricted minimum); ``gap`` = Frank-Wolfe duality gap in bits (``value - gap`` is a
     certified lower bound), or ``None`` when not certified.
+
+    Examples
+    --------
+    >>> r = closest_ppt_state(np.eye(4) / 4)  # already PPT: sigma = rho, value 0
+    >>> r.value, r.gap
+    (0.0, None)
     """
 
     value: float

@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gammaln
 
-from ._checks import check_finite, check_fits_in_memory, check_spin
+from ._checks import as_density_matrix, as_ket, check_finite, check_fits_in_memory, check_spin
 from .errors import InputError
 
 __all__ = [
@@ -60,12 +60,24 @@ Sparse: TypeAlias = sp.csr_matrix
 
 
 def spin_dim(j: float) -> int:
-    """``2j + 1``, after checking that ``j`` is a non-negative multiple of 1/2."""
+    """``2j + 1``, after checking that ``j`` is a non-negative multiple of 1/2.
+
+    Examples
+    --------
+    >>> spin_dim(1.5)
+    4
+    """
     return int(2 * check_spin(j)) + 1
 
 
 def m_values(j: float) -> NDArray[np.float64]:
-    """The magnetic quantum numbers in ketlab's order: ``j, j-1, ..., -j``."""
+    """The magnetic quantum numbers in ketlab's order: ``j, j-1, ..., -j``.
+
+    Examples
+    --------
+    >>> m_values(1).tolist()
+    [1.0, 0.0, -1.0]
+    """
     n = spin_dim(j)
     return float(check_spin(j)) - np.arange(n, dtype=np.float64)
 
@@ -109,22 +121,49 @@ def jp(j: float) -> Sparse:
 
 
 def jm(j: float) -> Sparse:
-    """Lowering operator ``J_- = J_+^dag``."""
+    """Lowering operator ``J_- = J_+^dag``.
+
+    Examples
+    --------
+    >>> jm(0.5).toarray().real
+    array([[0., 0.],
+           [1., 0.]])
+    """
     return _offdiag(int(2 * check_spin(j)), 0.0, 1.0)
 
 
 def jz(j: float) -> Sparse:
-    """``J_z = diag(j, j-1, ..., -j)`` (sparse CSR)."""
+    """``J_z = diag(j, j-1, ..., -j)`` (sparse CSR).
+
+    Examples
+    --------
+    >>> jz(1).diagonal().real
+    array([ 1.,  0., -1.])
+    """
     return sp.diags(m_values(j).astype(np.complex128), 0, format="csr")
 
 
 def jx(j: float) -> Sparse:
-    """``J_x = (J_+ + J_-)/2`` (sparse CSR, real entries)."""
+    """``J_x = (J_+ + J_-)/2`` (sparse CSR, real entries).
+
+    Examples
+    --------
+    >>> jx(0.5).toarray().real
+    array([[0. , 0.5],
+           [0.5, 0. ]])
+    """
     return _offdiag(int(2 * check_spin(j)), 0.5, 0.5)
 
 
 def jy(j: float) -> Sparse:
-    """``J_y = (J_+ - J_-)/(2i)`` (sparse CSR)."""
+    """``J_y = (J_+ - J_-)/(2i)`` (sparse CSR).
+
+    Examples
+    --------
+    >>> jy(0.5).toarray().imag
+    array([[ 0. , -0.5],
+           [ 0.5,  0. ]])
+    """
     return _offdiag(int(2 * check_spin(j)), -0.5j, 0.5j)
 
 
@@ -272,7 +311,16 @@ def collective_moments(
     """First and symmetrised second moments of ``J`` for a ket or density matrix.
 
     Returns ``(mean, second)`` with ``mean[a] = <J_a>`` and
-    ``second[a, b] = <(J_a J_b + J_b J_a)/2>`` for ``a, b in (x, y, z)``.
+    ``second[a, b] = <(J_a J_b + J_b J_a)/2>`` for ``a, b in (x, y, z)``. A ket must be
+    normalised and a density matrix a state (:mod:`ketlab._checks`).
+
+    This is ketlab's one implementation of the collective moments.
+
+    Examples
+    --------
+    >>> mean, second = collective_moments(spin_coherent_state(2, 0.0, 0.0), 2)
+    >>> mean.round(12).tolist(), round(float(second[2, 2]), 12)  # all up: <Jz> = j, <Jz^2> = j^2
+    ([0.0, 0.0, 2.0], 4.0)
     """
     n = spin_dim(j)
     s = np.asarray(state, dtype=np.complex128)
@@ -280,6 +328,10 @@ def collective_moments(
         raise InputError(
             f"state for spin j = {j} must have shape ({n},) or ({n}, {n}), got {s.shape}."
         )
+    if s.ndim == 1:
+        as_ket(s)
+    else:
+        as_density_matrix(s, check_positive=False)  # O(d^2): no eigendecomposition
     ops = spin_operators(j)
     mean = np.array([_expect(o, s).real for o in ops])
     second = np.zeros((3, 3))
@@ -297,6 +349,13 @@ def single_qubit_rdm(state: ArrayLike, n_qubits: int) -> NDArray[np.complex128]:
 
     ``rho_1 = (I + r . sigma)/2`` with ``r_a = 2 <J_a> / N``. ``state`` is a ket or density
     matrix in the Dicke basis of ``j = N/2``; no ``2^N`` vector is formed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rho1 = single_qubit_rdm(spin_coherent_state(1.5, np.pi / 2, 0.0), 3)
+    >>> np.allclose(rho1, [[0.5, 0.5], [0.5, 0.5]])  # every qubit in |+x>
+    True
     """
     mean, _ = collective_moments(state, n_qubits / 2)
     r = 2.0 * mean / n_qubits
@@ -309,6 +368,14 @@ def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> NDArray[np.complex128]:
     ``rho_12 = (1/4) sum_{a,b in {0,x,y,z}} T_ab sigma_a (x) sigma_b`` with ``T_00 = 1``,
     ``T_a0 = T_0a = 2<J_a>/N`` and, from ``sum_{i != k} sigma_a^i sigma_b^k =
     2{J_a, J_b} - N delta_ab``, ``T_ab = (4 <{J_a,J_b}>/2 - N delta_ab) / (N (N-1))``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([0, 1, 0, 0])  # Dicke |j=3/2, m=1/2>: the 3-qubit W state
+    >>> rho12 = two_qubit_rdm(w, 3)
+    >>> round(float(rho12[1, 2].real), 12)  # the coherence (|01><10|) of W's pair: 1/3
+    0.333333333333
     """
     n = int(n_qubits)
     if n < 2:

@@ -21,6 +21,8 @@ from ._common import emit
 
 __all__ = ["register"]
 
+_MAX_ENGINE_ROUNDS = 10**6  # the exact engine's Theorem 1 / 2 runs take minutes at this size
+
 
 def _parse_amplitudes(text: str) -> list[float]:
     parts = [p.strip() for p in text.split(",")]
@@ -122,17 +124,24 @@ def _compute(
     from ..locc import LOCCState, run_exact, run_monte_carlo
     from ..models.w_states import (
         Theorem1Protocol,
-        _check_eps,
-        _check_rounds,
+        check_eps,
+        check_rounds,
         w_m_chain,
         w_m_pairs,
         w_state,
     )
 
     if eps is not None:
-        _check_eps(eps)
+        check_eps(eps)
     if rounds is not None:
-        _check_rounds(rounds)
+        check_rounds(rounds)
+        if rounds > _MAX_ENGINE_ROUNDS and (amplitudes is not None or parties == 3):
+            raise InputError(
+                f"rounds = {rounds} is beyond the exact engine's range (at most "
+                f"{_MAX_ENGINE_ROUNDS}: it enumerates every round, about 10^4 a second); "
+                "eq. (13) gives D/(D+1) for the optimal eps.",
+                param="rounds",
+            )
     if amplitudes is not None:
         return _amplitude_report(_parse_amplitudes(amplitudes), rounds, eps)
     if rounds is None:
@@ -159,7 +168,8 @@ def _compute(
     proto = Theorem1Protocol(rounds, eps)
     state = LOCCState.from_ket(w_state(3), "ABC")
     if samples is None:
-        s = run_exact(state, proto).summary()
+        # at most ``rounds`` steps: the enumeration is complete (never a truncated sum)
+        s = run_exact(state, proto, max_steps=rounds).summary()
         return {
             "method": "exact",
             "rounds": rounds,
@@ -170,7 +180,7 @@ def _compute(
             "p_unfinished": s.p_residual + s.p_unfinished,
             "closed_form": rounds / (rounds + 1) if eps is None else None,
         }
-    mc = run_monte_carlo(state, proto, samples, seed)
+    mc = run_monte_carlo(state, proto, samples, seed, max_steps=rounds)
     s = mc.summary
     return {
         "method": "monte-carlo",

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, NotConvergedWarning
 from ._compile import ProtocolFn, _Compiled, _Step
 from ._history import History
 from ._kernels import _evolve
@@ -50,7 +51,10 @@ def run_exact(
         equal memory and equal state continue as one, with the first one's history, so the
         protocol must act alike on such histories.
     memory : overrides ``protocol.memory``.
-    max_steps : branches still running after this many steps are returned as ``unfinished``.
+    max_steps : branches still running after this many steps are returned as ``unfinished``;
+        the result is then a truncated sum: ``summary().p_unfinished`` is the missing weight,
+        and a :class:`~ketlab.errors.NotConvergedWarning` says so. Pass the protocol's own
+        bound (e.g. its number of rounds) to make the enumeration complete.
     tol : classification tolerance (EPR fidelity ``>= 1 - tol``).
 
     Notes
@@ -152,4 +156,13 @@ def run_exact(
     fin = [_public(br, parties, pure, fixed) for br, fixed in finished.merged.values()]
     _key_batches([br.batch for br in unfinished], pure)
     unf = [_public(br, parties, pure) for br in unfinished]
+    if unf:
+        missing = float(sum(b.probability for b in unf))
+        warnings.warn(
+            f"run_exact stopped after max_steps = {max_steps} steps with branches of total "
+            f"probability {missing:.6g} still running: the result is a truncated sum "
+            "(summary().p_unfinished); raise max_steps to the protocol's length.",
+            NotConvergedWarning,
+            stacklevel=2,
+        )
     return ExactResult(fin, unf, parties, steps, dropped, tol)

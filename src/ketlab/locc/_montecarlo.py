@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .._checks import check_fits_in_memory, memory_limit_bytes
 from ..errors import InputError
 from ._compile import ProtocolFn, _Compiled
 from ._history import History
@@ -32,7 +33,9 @@ def run_monte_carlo(
     """Sample ``samples`` runs of ``protocol``; each measurement outcome drawn by Born's rule.
 
     Estimates are sample means; ``ci95[name] = mean +- 1.96 s / sqrt(samples)`` with ``s`` the
-    sample standard deviation (normal approximation).
+    sample standard deviation (normal approximation). The per-sample statistics are kept
+    (8 bytes per statistic and sample): a ``samples`` whose table would not fit in memory is a
+    :class:`~ketlab.errors.MemoryLimitError` before any sampling.
 
     Examples
     --------
@@ -45,16 +48,30 @@ def run_monte_carlo(
     >>> lo, hi = mc.ci95["expected_epr"]; bool(lo < 2 / 3 < hi)
     True
     """
-    if int(samples) != samples or samples < 1:
-        raise InputError(f"samples must be a positive integer, got {samples!r}.")
+    if isinstance(samples, bool) or int(samples) != samples or samples < 1:
+        raise InputError(f"samples must be a positive integer, got {samples!r}.", param="samples")
     if int(max_steps) != max_steps or max_steps < 0:
-        raise InputError(f"max_steps must be a non-negative integer, got {max_steps!r}.")
+        raise InputError(
+            f"max_steps must be a non-negative integer, got {max_steps!r}.", param="max_steps"
+        )
+    n = int(samples)
+    scalars = ["expected_epr", "p_product", "p_pair", "p_residual", "expected_pair_entropy"]
+    pairs = _all_pairs(state.parties)
+    n_cols = len(scalars) + 1 + len(pairs)  # the per-sample numbers kept for the statistics
+    check_fits_in_memory(
+        n * n_cols,
+        8,
+        f"the statistics of {n} Monte Carlo samples",
+        largest=memory_limit_bytes() // (8 * n_cols),
+        param="samples",
+    )
+    table = np.zeros((n_cols, n))  # one contiguous row per statistic
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     cache: dict[Hashable, Classification] = {}
+    row_of: dict[int, list[float]] = {}  # per distinct classification: its table column
     counts: dict[str, int] = {}
-    rows: list[tuple[float, Classification | None]] = []
     compiled = _Compiled({p: i for i, p in enumerate(state.parties)})
-    for _ in range(int(samples)):
+    for i in range(n):
         st, h = state, History()
         done = False
         for _step in range(max_steps + 1):
@@ -72,7 +89,7 @@ def run_monte_carlo(
             h = h.extend(labels)
         if not done:
             counts["unfinished"] = counts.get("unfinished", 0) + 1
-            rows.append((1.0, None))
+            table[len(scalars), i] = 1.0
             continue
         _, (kb,) = _keys(st.data[None, ...], st.pure)
         key = (st.dims, kb)
@@ -81,11 +98,13 @@ def run_monte_carlo(
             c = classify_state(st, tol)
             cache[key] = c
         counts[c.label] = counts.get(c.label, 0) + 1
-        rows.append((1.0, c))
-    n = int(samples)
-    per = [_tally([(1.0, c)] if c is not None else [], state.parties) for _, c in rows]
-    unf = np.array([1.0 if c is None else 0.0 for _, c in rows])
-    scalars = ["expected_epr", "p_product", "p_pair", "p_residual", "expected_pair_entropy"]
+        col = row_of.get(id(c))
+        if col is None:
+            t = _tally([(1.0, c)], state.parties)
+            col = [float(t[name]) for name in scalars] + [0.0]
+            col += [float(t["by_pair"].get(name, 0.0)) for name in pairs]
+            row_of[id(c)] = col
+        table[:, i] = col
     mean: dict[str, Any] = {}
     se: dict[str, Any] = {}
     ci: dict[str, tuple[float, float]] = {}
@@ -96,15 +115,13 @@ def run_monte_carlo(
         ci[name] = (m - 1.96 * s, m + 1.96 * s)
         return m, s
 
-    for name in scalars:
-        mean[name], se[name] = stat(name, np.array([t[name] for t in per]))
-    mean["p_unfinished"], se["p_unfinished"] = stat("p_unfinished", unf)
+    for j, name in enumerate(scalars):
+        mean[name], se[name] = stat(name, table[j])
+    mean["p_unfinished"], se["p_unfinished"] = stat("p_unfinished", table[len(scalars)])
     by_pair: dict[str, float] = {}
     se_pair: dict[str, float] = {}
-    for name in _all_pairs(state.parties):
-        by_pair[name], se_pair[name] = stat(
-            f"by_pair.{name}", np.array([t["by_pair"].get(name, 0.0) for t in per])
-        )
+    for j, name in enumerate(pairs):
+        by_pair[name], se_pair[name] = stat(f"by_pair.{name}", table[len(scalars) + 1 + j])
     se["by_pair"] = se_pair
     summ = Summary(by_pair=by_pair, p_dropped=0.0, stderr=se, **mean)
     return MonteCarloResult(

@@ -18,6 +18,17 @@ class Branch:
     """A branch of the protocol: probability, normalised state, a representative history.
 
     ``multiplicity`` counts the distinct outcome histories merged into this branch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ketlab.locc import LOCCState, Measurement, run_exact
+    >>> w = np.zeros(8); w[[1, 2, 4]] = 1 / np.sqrt(3)
+    >>> z = [np.diag([1.0, 0.0]), np.diag([0.0, 1.0])]
+    >>> proto = lambda h: None if h else [Measurement("C", z)]
+    >>> res = run_exact(LOCCState.from_ket(w, "ABC"), proto)
+    >>> sorted(round(b.probability, 12) for b in res.finished)  # C finds 1, or C finds 0
+    [0.333333333333, 0.666666666667]
     """
 
     probability: float
@@ -39,6 +50,13 @@ class Summary:
     e.g. a W after the last round); ``p_unfinished`` (still running at ``max_steps``);
     ``p_dropped`` (branches of conditional probability < 1e-14, i.e. exact zeros). For Monte
     Carlo, ``stderr`` holds the standard error of each of these numbers.
+
+    Examples
+    --------
+    >>> from ketlab.models.w_states import theorem1_exact
+    >>> s = theorem1_exact(3)
+    >>> round(s.expected_epr, 12), round(s.p_unfinished, 12)  # D/(D+1), a complete sum
+    (0.75, 0.0)
     """
 
     expected_epr: float
@@ -93,7 +111,22 @@ def _tally(
 
 @dataclass
 class ExactResult:
-    """Every final branch of an exact run (merged), plus bookkeeping."""
+    """Every final branch of an exact run (merged), plus bookkeeping.
+
+    ``unfinished`` holds the branches still running at ``max_steps`` (a truncated sum when
+    not empty), ``p_dropped`` the mass of exact-zero outcomes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ketlab.locc import LOCCState, Measurement, run_exact
+    >>> w = np.zeros(8); w[[1, 2, 4]] = 1 / np.sqrt(3)
+    >>> z = [np.diag([1.0, 0.0]), np.diag([0.0, 1.0])]
+    >>> proto = lambda h: None if h else [Measurement("C", z)]
+    >>> res = run_exact(LOCCState.from_ket(w, "ABC"), proto)
+    >>> len(res.finished), res.unfinished, round(res.total_probability, 12)
+    (2, [], 1.0)
+    """
 
     finished: list[Branch]
     unfinished: list[Branch]
@@ -132,7 +165,19 @@ class ExactResult:
 
 @dataclass
 class MonteCarloResult:
-    """Seeded samples of a protocol: counts per final class and the estimated summary."""
+    """Seeded samples of a protocol: counts per final class and the estimated summary.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ketlab.locc import LOCCState, Measurement, run_monte_carlo
+    >>> w = np.zeros(8); w[[1, 2, 4]] = 1 / np.sqrt(3)
+    >>> z = [np.diag([1.0, 0.0]), np.diag([0.0, 1.0])]
+    >>> proto = lambda h: None if h else [Measurement("C", z)]
+    >>> mc = run_monte_carlo(LOCCState.from_ket(w, "ABC"), proto, 300, seed=2)
+    >>> mc.samples, sum(mc.counts.values())
+    (300, 300)
+    """
 
     samples: int
     seed: int | None

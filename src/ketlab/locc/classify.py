@@ -35,7 +35,13 @@ Kind = Literal["epr", "pair", "product", "multipartite"]
 
 
 def pair_name(a: str, b: str) -> str:
-    """``"AB"`` for one-letter party names, ``"alice-bob"`` otherwise."""
+    """``"AB"`` for one-letter party names, ``"alice-bob"`` otherwise.
+
+    Examples
+    --------
+    >>> pair_name("A", "B"), pair_name("alice", "bob")
+    ('AB', 'alice-bob')
+    """
     return f"{a}{b}" if len(a) == 1 and len(b) == 1 else f"{a}-{b}"
 
 
@@ -49,6 +55,15 @@ class Classification:
     epr_pairs : the pairs (names as ``pair_name``) that hold an EPR pair within ``tol``.
     pairs : every decoupled entangled pair, with its entanglement entropy in bits.
     fidelity : the largest EPR fidelity over all pairs (local-unitary optimised, see above).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ketlab.locc import LOCCState
+    >>> epr_c = np.zeros(8); epr_c[[2, 4]] = 1 / np.sqrt(2)  # (|01> + |10>)_AB |0>_C
+    >>> c = classify_state(LOCCState.from_ket(epr_c, "ABC"))
+    >>> c.kind, c.epr_pairs, c.n_epr
+    ('epr', ('AB',), 1)
     """
 
     kind: Kind

@@ -58,6 +58,13 @@ class Operation:
     ``labels`` is ``None`` for a deterministic operation (unitary / isometry), else one string
     per Kraus operator. Build instances with :class:`Unitary`, :class:`Isometry` or
     :class:`Measurement`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> m = Measurement("A", [np.diag([1.0, 0.0]), np.diag([0.0, 1.0])])
+    >>> isinstance(m, Operation), m.kraus.shape, m.labels
+    (True, (2, 2, 2), ('0', '1'))
     """
 
     party: str

@@ -58,6 +58,8 @@ __all__ = [
     "Theorem2Protocol",
     "Theorem5Protocol",
     "WMChainResult",
+    "check_eps",
+    "check_rounds",
     "eq9_operation",
     "expected_epr",
     "expected_epr_closed_form",
@@ -73,6 +75,7 @@ __all__ = [
     "w_ab",
     "w_ab_ree_closed_form",
     "w_m_chain",
+    "w_m_pairs",
     "w_m_success_curve",
     "w_prime",
     "w_state",
@@ -166,35 +169,56 @@ def optimal_epsilon(rounds_left: int) -> float:
     >>> optimal_epsilon(3)
     0.5
     """
-    _check_rounds(rounds_left)
+    check_rounds(rounds_left)
     return 1.0 / math.sqrt(rounds_left + 1)
 
 
-def _check_rounds(rounds: int) -> int:
-    if isinstance(rounds, bool) or int(rounds) != rounds or rounds < 1:
-        raise InputError(f"rounds must be an integer >= 1, got {rounds!r}.")
+def check_rounds(rounds: int) -> int:
+    """Validate a round budget ``D``: an integer ``>= 1`` (returned as ``int``).
+
+    Examples
+    --------
+    >>> check_rounds(3.0)
+    3
+    """
+    try:
+        ok = not isinstance(rounds, bool) and int(rounds) == rounds and rounds >= 1
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise InputError(f"rounds must be an integer >= 1, got {rounds!r}.", param="rounds")
     return int(rounds)
 
 
-def _check_eps(e: float, what: str = "eps") -> float:
-    v = float(e)
+def check_eps(e: float, what: str = "eps") -> float:
+    """Validate an eq. (9) parameter ``eps``: a number in the open interval (0, 1).
+
+    Examples
+    --------
+    >>> check_eps(0.5)
+    0.5
+    """
+    try:
+        v = float(e)
+    except (TypeError, ValueError):
+        v = math.nan
     if not (math.isfinite(v) and 0.0 < v < 1.0):
-        raise InputError(f"{what} must lie in the open interval (0, 1), got {e!r}.")
+        raise InputError(f"{what} must lie in the open interval (0, 1), got {e!r}.", param="eps")
     return v
 
 
 def _schedule(rounds: int, eps: EpsSpec) -> NDArray[np.float64]:
     """eps in the order the rounds are played: entry ``r`` is used when ``D - r`` remain."""
-    d = _check_rounds(rounds)
+    d = check_rounds(rounds)
     if eps is None:
         return 1.0 / np.sqrt(np.arange(d, 0, -1) + 1.0)
     if np.ndim(eps) == 0:
-        return np.full(d, _check_eps(float(eps)))  # type: ignore[arg-type]
+        return np.full(d, check_eps(float(eps)))  # type: ignore[arg-type]
     arr = np.asarray(eps, dtype=float)
     if arr.shape != (d,):
         raise InputError(f"an eps schedule needs one value per round ({d}), got {arr.shape}.")
     for k, e in enumerate(arr):
-        _check_eps(e, f"eps[{k}]")
+        check_eps(e, f"eps[{k}]")
     return arr
 
 
@@ -218,8 +242,14 @@ def expected_epr(rounds: int, eps: EpsSpec = None) -> float:
 
 
 def expected_epr_closed_form(rounds: int) -> float:
-    """Eq. (13): ``<E_D^opt> = D/(D+1)``."""
-    d = _check_rounds(rounds)
+    """Eq. (13): ``<E_D^opt> = D/(D+1)``.
+
+    Examples
+    --------
+    >>> expected_epr_closed_form(3)
+    0.75
+    """
+    d = check_rounds(rounds)
     return d / (d + 1)
 
 
@@ -228,10 +258,16 @@ def optimal_epsilon_numeric(rounds: int) -> tuple[NDArray[np.float64], NDArray[n
 
     Returns ``(eps_opt[d-1], E_opt[d-1])`` for ``d = 1..rounds``; independent of the
     paper's closed form ``1/sqrt(d+1)``, ``d/(d+1)``, which it checks.
+
+    Examples
+    --------
+    >>> eps, e = optimal_epsilon_numeric(3)
+    >>> np.round(eps ** 2, 6).tolist(), np.round(e, 6).tolist()  # 1/(d+1), d/(d+1)
+    ([0.5, 0.333333, 0.25], [0.5, 0.666667, 0.75])
     """
     from scipy.optimize import minimize_scalar
 
-    d = _check_rounds(rounds)
+    d = check_rounds(rounds)
     eps_opt = np.empty(d)
     e_opt = np.empty(d)
     prev = 0.0
@@ -271,6 +307,12 @@ def eq9_operation(party: str, eps: float, lifted: bool) -> Operation:
 
     ``|0> -> sqrt(1-eps^2)|0> + eps|2>``, ``|1> -> |1>`` (and ``|2> -> -eps|0> +
     sqrt(1-eps^2)|2>`` to complete the unitary once the party already holds a qutrit).
+
+    Examples
+    --------
+    >>> op = eq9_operation("A", 0.6, lifted=False)
+    >>> op.kraus.shape, op.kraus[0, :, 0].real.round(12).tolist()  # |0> -> 0.8|0> + 0.6|2>
+    ((1, 3, 2), [0.8, 0.0, 0.6])
     """
     iso, uni = _eq9_stacks(eps)
     return Operation(party, uni if lifted else iso, None)
@@ -309,6 +351,7 @@ def _measure(party: str) -> Operation:
 
 
 _EQ9_BLOCK = 1024
+_OPS_CACHE = 4096  # operations of this many distinct rounds are kept for reuse
 _HAS_B: dict[tuple[tuple[str, str], ...], bool] = {}
 
 
@@ -360,6 +403,8 @@ class Theorem1Protocol:
             b, j = divmod(r, _EQ9_BLOCK)  # eq. (9) matrices built 1024 rounds at a time
             blk = self._blocks.get(b)
             if blk is None:
+                if len(self._blocks) >= 4:  # rounds are played in order: keep a few blocks
+                    self._blocks.clear()
                 sched = self.schedule[b * _EQ9_BLOCK : (b + 1) * _EQ9_BLOCK]
                 blk = self._blocks[b] = _eq9_block(sched)
             iso, uni = blk[0][j], blk[1][j]
@@ -367,6 +412,8 @@ class Theorem1Protocol:
                 Operation(p, uni if (r > 0 or lf) else iso, None)
                 for p, lf in zip(self.parties, self.lifted, strict=True)
             ] + self._meas
+            if len(self._ops) >= _OPS_CACHE:  # bounded: 10^6 distinct rounds stay O(1) memory
+                self._ops.clear()
             self._ops[key] = ops
         return ops
 
@@ -391,7 +438,8 @@ def theorem1_exact(rounds: int, eps: EpsSpec = None) -> Summary:
     0.666666666667
     """
     proto = Theorem1Protocol(rounds, eps)
-    return run_exact(LOCCState.from_ket(w_state(3), "ABC"), proto).summary()
+    # at most ``rounds`` steps: the enumeration is complete, never a truncated sum
+    return run_exact(LOCCState.from_ket(w_state(3), "ABC"), proto, max_steps=proto.rounds).summary()
 
 
 def theorem1_structured(rounds: int, eps: EpsSpec = None) -> Summary:
@@ -461,6 +509,12 @@ class Theorem2Protocol:
     ``amplitudes`` must already be ascending for ``parties`` (use :func:`order_amplitudes`).
     Steps: 0 -- Alice applies eq. (16) and measures (11); 1 -- Bob applies eq. (18) and
     measures; 2.. -- Theorem 1 rounds (at most ``rounds``).
+
+    Examples
+    --------
+    >>> p = Theorem2Protocol((0.36, 0.48, 0.8), rounds=2)
+    >>> [op.party for op in p(History())]  # step 0: Alice filters (eq. 16) and measures
+    ['A', 'A']
     """
 
     amplitudes: tuple[float, float, float]
@@ -501,20 +555,36 @@ def theorem2_exact(a: float, b: float, c: float, rounds: int, eps: EpsSpec = Non
 
     ``expected_pair_entropy`` is the asymptotic EPR rate of the single-copy protocol with D
     W-rounds (an EPR counts 1, the B-C pair of eq. 17 its entropy); as D grows it approaches
-    eq. (15). Pair names refer to the ORIGINAL parties A, B, C.
+    eq. (15). Pair names refer to the ORIGINAL parties A, B, C. The enumeration is complete
+    (``max_steps`` = the protocol's length), never a truncated sum.
+
+    Examples
+    --------
+    >>> s = theorem2_exact(0.8, 0.36, 0.48, rounds=20)
+    >>> round(s.p_unfinished, 12), s.expected_pair_entropy < theorem2_lower_bound(0.8, 0.36, 0.48)
+    (0.0, True)
     """
     perm, amps = order_amplitudes(a, b, c)
     names = tuple("ABC"[k] for k in perm)  # theorem roles -> original names
     proto = Theorem2Protocol((float(amps[0]), float(amps[1]), float(amps[2])), rounds, eps, names)
     # the state keeps the original party order A, B, C; the protocol addresses parties by name
-    return run_exact(LOCCState.from_ket(w_prime(a, b, c), "ABC"), proto).summary()
+    # two filtering steps, then at most ``rounds`` Theorem 1 rounds: complete enumeration
+    return run_exact(
+        LOCCState.from_ket(w_prime(a, b, c), "ABC"), proto, max_steps=proto.rounds + 2
+    ).summary()
 
 
 # ---------------------------------------------------------------------------- Theorem 3 / 29
 
 
 def w_ab_ree_closed_form(a2: float) -> float:
-    """Eq. (28): ``E_r(sigma_BC) = -(1 + a^2) log2((1 + a^2)/2) + a^2 log2 a^2`` for W_ab."""
+    """Eq. (28): ``E_r(sigma_BC) = -(1 + a^2) log2((1 + a^2)/2) + a^2 log2 a^2`` for W_ab.
+
+    Examples
+    --------
+    >>> w_ab_ree_closed_form(0.0)  # a = 0: sigma_BC is an EPR pair
+    1.0
+    """
     x = float(a2)
     if not 0.0 <= x <= 1.0:
         raise InputError(f"a^2 must lie in [0, 1], got {a2!r}.")
@@ -549,6 +619,12 @@ class WMChainResult:
     ``p_final[k]`` is the probability that the protocol ends with ``W_k`` shared (``k = 2``:
     an EPR pair; ``k = 1``: a product state; ``k >= 3``: a residual W_k); ``p_success`` =
     ``p_final[2]``; ``by_pair`` = ``p_success / C(M, 2)`` for every pair by symmetry.
+
+    Examples
+    --------
+    >>> r = w_m_chain(4, 5, eps=0.4)
+    >>> round(float(r.p_final.sum()), 12), r.p_success + r.p_product + r.p_residual > 0.999
+    (1.0, True)
     """
 
     m: int
@@ -568,6 +644,35 @@ class WMChainResult:
     @property
     def p_residual(self) -> float:
         return float(self.p_final[3:].sum())
+
+
+_MAX_PARTIES = (
+    1000  # C(k-1, j) of the chain stays finite in double precision (C(1030, 515) ~ 1e308)
+)
+_MAX_CHAIN_WORK = 3 * 10**6  # D * M^2: about a minute of the chain and its DP (measured)
+
+
+def _check_chain(m: int, rounds: int) -> tuple[int, int]:
+    """Validate ``(M, D)`` of the W_M chain before any work, refusing sizes it cannot do."""
+    if isinstance(m, bool) or int(m) != m or m < 2:
+        raise InputError(f"W_M needs an integer number of parties M >= 2, got {m!r}.", param="m")
+    d = check_rounds(rounds)
+    mm = int(m)
+    if mm > _MAX_PARTIES:
+        raise InputError(
+            f"W_M with M = {mm} parties is beyond the chain's range: its binomial "
+            f"coefficients C(M-1, j) overflow double precision past M = {_MAX_PARTIES}; "
+            f"use M <= {_MAX_PARTIES}.",
+            param="m",
+        )
+    if d * mm * mm > _MAX_CHAIN_WORK:
+        raise InputError(
+            f"the W_M chain costs about D * M^2 = {d * mm * mm:.3g} operations (limit "
+            f"{_MAX_CHAIN_WORK:.0e}, about a minute); with M = {mm} use at most "
+            f"{_MAX_CHAIN_WORK // (mm * mm)} rounds.",
+            param="rounds",
+        )
+    return mm, d
 
 
 def _transition(k: int, x2: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -622,7 +727,8 @@ def w_m_chain(
 
     Parameters
     ----------
-    m : number of parties M >= 2.
+    m : number of parties, 2 <= M <= 1000 (the chain's binomials stay finite), with
+        D * M^2 <= 3e6 (refused up front beyond: about a minute of work).
     rounds : round budget D >= 1 (all stages together).
     eps : ``None`` -- per (k, rounds left) the eps maximising the final EPR probability
         (dynamic programming over a 400-point eps grid refined by a parabola; for k = 3 it
@@ -635,10 +741,7 @@ def w_m_chain(
     >>> round(r.p_success, 6)  # W: D/(D+1)
     0.909091
     """
-    if int(m) != m or m < 2:
-        raise InputError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
-    m = int(m)
-    d = _check_rounds(rounds)
+    m, d = _check_chain(m, rounds)
     if multi_b not in ("continue", "stop"):
         raise InputError(f"multi_b must be 'continue' or 'stop', got {multi_b!r}.")
     eps_fn: Callable[[int, int], float]
@@ -648,7 +751,7 @@ def w_m_chain(
     elif callable(eps):
         eps_fn = eps
     else:
-        e0 = _check_eps(float(eps))
+        e0 = check_eps(float(eps))
         eps_fn = lambda k, left: e0  # noqa: E731
 
     dist = np.zeros(m + 1)
@@ -662,7 +765,7 @@ def w_m_chain(
         for k in range(3, m + 1):
             if dist[k] == 0.0:
                 continue
-            e = _check_eps(eps_fn(k, left), f"eps(k={k}, rounds left={left})")
+            e = check_eps(eps_fn(k, left), f"eps(k={k}, rounds left={left})")
             used[r, k] = e
             p = _transition(k, np.array([e * e]))[0]
             for j in range(k):
@@ -687,9 +790,12 @@ def w_m_success_curve(
     >>> np.round(w_m_success_curve(3, [1, 3, 9]), 6).tolist()  # D/(D+1) for the W state
     [0.5, 0.75, 0.9]
     """
-    ds = [_check_rounds(d) for d in rounds]
-    if int(m) != m or m < 2:
-        raise InputError(f"W_M needs an integer number of parties M >= 2, got {m!r}.")
+    ds = [check_rounds(d) for d in rounds]
+    if not ds:
+        raise InputError("rounds must list at least one round budget.", param="rounds")
+    _check_chain(m, max(ds))
+    if multi_b not in ("continue", "stop"):
+        raise InputError(f"multi_b must be 'continue' or 'stop', got {multi_b!r}.")
     _, eps_star = _optimal_values(int(m), max(ds), multi_b)
     return np.array(
         [
@@ -706,6 +812,14 @@ class Theorem5Protocol:
     Each round, every party that has not yet announced ``B`` applies eq. (9) with the given
     constant ``eps`` and measures eq. (11); the protocol stops when at most two parties are
     left, after ``rounds`` rounds, or (``multi_b="stop"``) after a round with two or more B.
+
+    Examples
+    --------
+    >>> from ketlab.locc import LOCCState, run_exact
+    >>> proto = Theorem5Protocol(("A", "B", "C", "D"), rounds=5, eps=0.4)
+    >>> s = run_exact(LOCCState.from_ket(w_state(4), "ABCD"), proto).summary()
+    >>> bool(abs(s.expected_epr - w_m_chain(4, 5, eps=0.4).p_success) < 1e-12)
+    True
     """
 
     parties: tuple[str, ...]
@@ -714,8 +828,8 @@ class Theorem5Protocol:
     multi_b: MultiB = "continue"
 
     def __post_init__(self) -> None:
-        _check_rounds(self.rounds)
-        _check_eps(self.eps)
+        check_rounds(self.rounds)
+        check_eps(self.eps)
         self._meas = {p: _measure(p) for p in self.parties}
         iso, uni = _eq9_stacks(self.eps)  # constant eps: one operation per party and kind
         self._rot = {
@@ -746,7 +860,13 @@ class Theorem5Protocol:
 
 
 def w_m_pairs(m: int) -> list[str]:
-    """Names of all pairs of the parties ``P0..P{M-1}`` (``A, B, C, ...`` when M <= 26)."""
+    """Names of all pairs of the parties ``P0..P{M-1}`` (``A, B, C, ...`` when M <= 26).
+
+    Examples
+    --------
+    >>> w_m_pairs(3)
+    ['AB', 'AC', 'BC']
+    """
     names = _party_names(m)
     return [pair_name(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
 

@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from .._checks import check_fits_in_memory
 from ..errors import InputError
 from .phase_space import _check_n, bracket_matrix, canonical_basis
-from .zd import _digits, check_prime, complement, kernel, rref
+from .zd import check_prime, complement, digits, kernel, rref
 
 __all__ = [
     "ENUMERATION_LIMIT",
@@ -136,7 +136,7 @@ def enumerate_subspaces(d: int, m: int, k: int) -> IntArray:
         free = [(i, c) for i in range(k) for c in range(piv[i] + 1, m) if c not in piv]
         base = np.zeros((k, m), dtype=np.int64)
         base[np.arange(k), list(piv)] = 1
-        coeffs = _digits(d, len(free))
+        coeffs = digits(d, len(free))
         mats = np.repeat(base[None], coeffs.shape[0], axis=0)
         if free:
             rows, cols = zip(*free, strict=True)
@@ -186,7 +186,7 @@ def enumerate_isotropic(d: int, n: int, k: int) -> IntArray:
         ws = enumerate_subspaces(d, n, r)
         ks = enumerate_subspaces(d, n - r, k - r)
         n_sym = r * (r + 1) // 2
-        params = _digits(d, n_sym + r * (n - k))
+        params = digits(d, n_sym + r * (n - k))
         npar = params.shape[0]
         iu = np.triu_indices(r)
         for w in ws:
@@ -245,7 +245,7 @@ def enumerate_states(d: int, n: int, k: int) -> tuple[IntArray, IntArray]:
     ((12, 1, 2), (12, 1))
     """
     subs = enumerate_isotropic(d, n, k)
-    vals = _digits(d, k)
+    vals = digits(d, k)
     nv = vals.shape[0]
     bases = np.repeat(subs, nv, axis=0)
     values = np.tile(vals, (subs.shape[0], 1))

@@ -26,7 +26,7 @@ from .phase_space import (
     format_variable,
     parse_variable,
 )
-from .zd import _digits, check_prime, solve
+from .zd import check_prime, digits, solve
 
 __all__ = ["EpistemicState", "ValidityReport", "check_validity"]
 
@@ -201,7 +201,7 @@ class EpistemicState:
 
     def support(self) -> IntArray:
         """Ontic states ``V^perp + v`` as rows (base-d counting order), ``d^{2n-dim V}`` of them."""
-        ms = _digits(self.d, 2 * self.n)
+        ms = digits(self.d, 2 * self.n)
         if self.dim == 0:
             return ms.copy()
         ok = np.all((ms @ self.basis.T) % self.d == self.values, axis=1)
@@ -209,7 +209,7 @@ class EpistemicState:
 
     def distribution(self) -> NDArray[np.float64]:
         """``p_{V,v}(m)`` over all ``d^{2n}`` ontic states (base-d counting order)."""
-        ms = _digits(self.d, 2 * self.n)
+        ms = digits(self.d, 2 * self.n)
         if self.dim == 0:
             return np.full(ms.shape[0], self.d ** (-2 * self.n), dtype=np.float64)
         ok = np.all((ms @ self.basis.T) % self.d == self.values, axis=1)

@@ -27,7 +27,7 @@ from .measurement import measure
 from .phase_space import _check_n, lambda_form
 from .stabilizer import _index, clifford_unitary, stabilizer_state, weyl_all
 from .symplectic import SymplecticAffine, is_symplectic
-from .zd import _digits, check_prime, mat_inverse
+from .zd import check_prime, digits, mat_inverse
 
 __all__ = [
     "EquivalenceReport",
@@ -85,7 +85,7 @@ def _coefficients(bases: IntArray, values: IntArray, d: int, n: int) -> CArray:
     """``c[s, F] = omega^{-v_s(F)}`` for F in V_s, else 0 (shape (N, d^{2n}))."""
     nb, k, _ = bases.shape
     out = np.zeros((nb, d ** (2 * n)), dtype=np.complex128)
-    coeffs = _digits(d, k)  # (d^k, k)
+    coeffs = digits(d, k)  # (d^k, k)
     elems = np.einsum("ck,skj->scj", coeffs, bases) % d  # (N, d^k, 2n)
     vals = (values @ coeffs.T) % d  # (N, d^k)
     idx = _index(elems, d)
@@ -95,7 +95,7 @@ def _coefficients(bases: IntArray, values: IntArray, d: int, n: int) -> CArray:
 
 
 def _toy_distributions(bases: IntArray, values: IntArray, d: int, n: int) -> FArray:
-    ms = _digits(d, 2 * n)
+    ms = digits(d, 2 * n)
     k = bases.shape[1]
     if k == 0:
         return np.full((bases.shape[0], ms.shape[0]), d ** (-2.0 * n))
@@ -119,7 +119,7 @@ def wigner_vs_toy(d: int, n: int) -> EquivalenceReport:
     """
     d, n = _check_odd(d, n)
     ops = weyl_all(d, n)
-    fs = _digits(d, 2 * n)
+    fs = digits(d, 2 * n)
     phase = np.exp(-2j * np.pi * ((fs @ fs.T) % d) / d)
     worst, cases = 0.0, 0
     for b, v in zip(*all_states_arrays(d, n), strict=True):
@@ -147,7 +147,7 @@ def born_vs_toy(d: int, n: int) -> EquivalenceReport:
     p_toy = np.concatenate(
         [_toy_distributions(b, v, d, n) for b, v in zip(bs, vs, strict=True)]
     )  # (S, d^2n)
-    ms = _digits(d, 2 * n)
+    ms = digits(d, 2 * n)
     proj_coef, events = [], []
     for k in range(1, n + 1):
         mb, mo = enumerate_states(d, n, k)  # measurement subspaces x outcomes
@@ -186,7 +186,7 @@ def update_vs_toy(d: int, n: int, *, samples: int = 300, seed: int = 1) -> Equiv
     for i, j in pairs:
         s, m = states[i], meas[j]
         rho = stabilizer_state(s)
-        for o in _digits(d, m.shape[0]):
+        for o in digits(d, m.shape[0]):
             proj = stabilizer_state(EpistemicState._from_canonical(m, o.copy(), d, n)) * d ** (
                 n - m.shape[0]
             )
@@ -226,10 +226,10 @@ def all_affine_maps_one_system(d: int) -> list[SymplecticAffine]:
     """
     d = check_prime(d)
     out = []
-    for m in _digits(d, 4):
+    for m in digits(d, 4):
         s = m.reshape(2, 2)
         if (s[0, 0] * s[1, 1] - s[0, 1] * s[1, 0]) % d == 1:
-            for a in _digits(d, 2):
+            for a in digits(d, 2):
                 out.append(SymplecticAffine(s, a, d=d))
     return out
 
@@ -294,7 +294,7 @@ def random_checks(d: int, n: int, *, samples: int = 30, seed: int = 11) -> Equiv
         km = int(rng.integers(1, n + 1))
         m = random_isotropic(d, n, km, rng)
         probs = outcome_probabilities(s, m)
-        for o in _digits(d, km):
+        for o in digits(d, km):
             pq = born_probability(rho, m, o, d, n)
             worst = max(worst, abs(pq - probs.get(tuple(int(x) for x in o), 0.0)))
         cases += 1

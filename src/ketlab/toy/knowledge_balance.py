@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import InputError
 from .epistemic import _as_generators
 from .phase_space import _check_n, bracket_matrix, format_variable
-from .zd import _digits, check_prime, kernel, rank, rref
+from .zd import check_prime, digits, kernel, rank, rref
 
 __all__ = [
     "PrincipleComparison",
@@ -87,7 +87,7 @@ def knowledge_balance_violation(
     basis = rref(g, d)[0] if len(g) and g.any() else np.zeros((0, 2 * n), dtype=np.int64)
     if basis.shape[0] > n:
         return f"{basis.shape[0]} independent variables known, more than half ({n})"
-    local_vars = [v for v in _digits(d, 2) if v.any()]
+    local_vars = [v for v in digits(d, 2) if v.any()]
     # one representative per 1-dim subspace of a single system's Omega*
     reps = [v for v in local_vars if int(v[np.argmax(v != 0)]) == 1]
     for size in range(1, n):
@@ -218,7 +218,7 @@ def would_be_operator(
     if rank(g, d) != len(g):
         raise InputError("give linearly independent variables.")
     vals = np.mod(np.asarray(values, dtype=np.int64).reshape(-1), d)
-    coeffs = _digits(d, len(g))
+    coeffs = digits(d, len(g))
     dim = d**n
     op = np.zeros((dim, dim), dtype=np.complex128)
     for c in coeffs:

@@ -124,13 +124,13 @@ def discrete_poisson_bracket(f: ArrayLike, g: ArrayLike, d: int) -> IntArray:
     >>> set(discrete_poisson_bracket([1, 0], [0, 1], 3).tolist())
     {1}
     """
-    from .zd import _digits
+    from .zd import digits
 
     d = check_prime(d)
     fa = np.asarray(f, dtype=np.int64).reshape(-1)
     ga = np.asarray(g, dtype=np.int64).reshape(-1)
     n2 = fa.size
-    ms = _digits(d, n2)
+    ms = digits(d, n2)
     eye = np.eye(n2, dtype=np.int64)
 
     def ev(vec: IntArray, pts: IntArray) -> IntArray:

@@ -25,7 +25,7 @@ from .enumeration import enumerate_lagrangian
 from .epistemic import EpistemicState
 from .phase_space import _check_n
 from .stabilizer import stabilizer_state, weyl, weyl_all, wigner_function
-from .zd import _digits
+from .zd import digits
 
 __all__ = [
     "BELL_BASES",
@@ -193,7 +193,7 @@ def qubit_stabilizer_expectations(
     if method not in ("symplectic", "dense"):
         raise InputError(f"method must be 'symplectic' or 'dense', got {method!r}.")
     lag = enumerate_lagrangian(2, n)
-    signs = _digits(2, n)
+    signs = digits(2, n)
     gens = np.repeat(lag, signs.shape[0], axis=0)
     sg = np.tile(signs, (lag.shape[0], 1))
     nstates = gens.shape[0]
@@ -241,7 +241,7 @@ def qubit_wigner_minima(n: int) -> list[tuple[list[str], float]]:
     n = _check_n(n)
     out = []
     for b in enumerate_lagrangian(2, n):
-        for v in _digits(2, n):
+        for v in digits(2, n):
             s = EpistemicState._from_canonical(b, v.copy(), 2, n)
             w = wigner_function(stabilizer_state(s), 2, n)
             out.append((s.known_variables(), float(w.min())))

@@ -34,7 +34,7 @@ from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators
 from .phase_space import _check_n, lambda_form
 from .symplectic import SymplecticAffine
-from .zd import _digits, check_prime, inverse_mod, mat_inverse
+from .zd import check_prime, digits, inverse_mod, mat_inverse
 
 __all__ = [
     "born_probability",
@@ -145,7 +145,7 @@ def stabilizer_state(state: EpistemicState) -> CArray:
         for g, v in zip(state.basis, state.values, strict=True):
             rho = rho @ (np.eye(dim) + (-1.0) ** int(v) * weyl(g, 2)) / 2
         return rho / 2 ** (n - state.dim)
-    coeffs = _digits(d, state.dim)
+    coeffs = digits(d, state.dim)
     elems = (coeffs @ state.basis) % d
     vals = (coeffs @ state.values) % d
     w = np.exp(-2j * np.pi * vals / d)
@@ -195,7 +195,7 @@ def phase_point_operator(m: ArrayLike, d: int) -> CArray:
     d = check_prime(d)
     mv = np.mod(np.asarray(m, dtype=np.int64).reshape(-1), d)
     n = _check_n(mv.size // 2)
-    fs = _digits(d, 2 * n)
+    fs = digits(d, 2 * n)
     ph = np.exp(-2j * np.pi * ((fs @ mv) % d) / d)
     return np.asarray(np.einsum("k,kij->ij", ph, weyl_all(d, n)) / d**n)
 
@@ -221,7 +221,7 @@ def wigner_function(rho: ArrayLike, d: int, n: int) -> NDArray[np.float64]:
         raise InputError(f"rho must be {dim} x {dim} for n = {n} d-its of d = {d}, got {r.shape}.")
     ops = weyl_all(d, n)
     chi = np.einsum("ij,kji->k", r, ops)  # tr(rho T(F))
-    fs = _digits(d, 2 * n)
+    fs = digits(d, 2 * n)
     ph = np.exp(-2j * np.pi * ((fs @ fs.T) % d) / d)  # [m, F]
     w = ph @ chi / d ** (2 * n)
     return np.asarray(w.real, dtype=np.float64)
@@ -300,7 +300,7 @@ def clifford_unitary(transform: SymplecticAffine) -> CArray:
     shifts = [weyl((-eye[2 * k + 1] @ si) % d, d) for k in range(n)]  # U X_k U^dagger
     dim = d**n
     u = np.zeros((dim, dim), dtype=np.complex128)
-    for col, x in enumerate(_digits(d, n)):
+    for col, x in enumerate(digits(d, n)):
         v = psi0.copy()
         for k in range(n):
             for _ in range(int(x[k])):

@@ -22,6 +22,7 @@ from ..errors import InputError
 __all__ = [
     "check_prime",
     "complement",
+    "digits",
     "inverse_mod",
     "kernel",
     "mat_inverse",
@@ -248,7 +249,7 @@ def span_elements(basis: ArrayLike, d: int, ncols: int | None = None) -> IntArra
         return np.zeros((1, n), dtype=np.int64)
     b = _as_mat(b, d)
     k = b.shape[0]
-    coeffs = _digits(d, k)
+    coeffs = digits(d, k)
     return (coeffs @ b) % d
 
 
@@ -262,9 +263,24 @@ def _digits_cached(d: int, k: int) -> IntArray:
     return out
 
 
-def _digits(d: int, k: int) -> IntArray:
-    """All vectors of Z_d^k as rows, in base-d counting order (first digit most significant)."""
-    return _digits_cached(d, k)
+def digits(d: int, k: int) -> IntArray:
+    """All vectors of Z_d^k as rows, in base-d counting order (first digit most significant).
+
+    The table is cached and read-only.
+
+    Examples
+    --------
+    >>> digits(2, 2).tolist()
+    [[0, 0], [0, 1], [1, 0], [1, 1]]
+    """
+    if int(d) != d or d < 1 or int(k) != k or k < 0:
+        raise InputError(f"digits needs integers d >= 1 and k >= 0, got d={d!r}, k={k!r}.")
+    return _digits_cached(int(d), int(k))
+
+
+# Transitional private alias: papers/spekkens_toy_theory.py (papers area) still imports
+# ``_digits``; remove once it imports ``digits`` (listed in tests/foundation/test_public_api.py).
+_digits = digits
 
 
 def span_contains(basis: ArrayLike, vec: ArrayLike, d: int) -> bool:
