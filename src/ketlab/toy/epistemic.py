@@ -40,6 +40,12 @@ class ValidityReport:
     ``failing`` lists ``(i, j, [F_i, F_j] mod d)`` for every non-commuting pair of the given
     generators (indices into the list given); ``inconsistent`` is a message when dependent
     generators carry incompatible values.
+
+    Examples
+    --------
+    >>> r = check_validity(["X1", "P1"], [0, 0], 2, 1)  # X and P of one bit do not commute
+    >>> r.valid, r.failing
+    (False, [(0, 1, 1)])
     """
 
     valid: bool

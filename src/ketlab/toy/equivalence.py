@@ -48,7 +48,14 @@ CArray = NDArray[np.complex128]
 
 @dataclass
 class EquivalenceReport:
-    """Largest absolute deviation found and how many cases were compared."""
+    """Largest absolute deviation found and how many cases were compared.
+
+    Examples
+    --------
+    >>> r = clifford_vs_symplectic(3, 1, samples=1)
+    >>> r.what, r.max_abs_diff < 1e-12
+    ('1 maps x 13 states', True)
+    """
 
     max_abs_diff: float
     cases: int
@@ -72,7 +79,14 @@ def _check_odd(d: int, n: int, limit: int = 1200) -> tuple[int, int]:
 
 
 def all_states_arrays(d: int, n: int) -> tuple[list[IntArray], list[IntArray]]:
-    """Canonical bases and values of every valid state, grouped by ``dim V = 0..n``."""
+    """Canonical bases and values of every valid state, grouped by ``dim V = 0..n``.
+
+    Examples
+    --------
+    >>> bases, values = all_states_arrays(3, 1)  # one trit: the mixed state + 4 lines x 3
+    >>> [b.shape[0] for b in bases]
+    [1, 12]
+    """
     bs, vs = [], []
     for k in range(n + 1):
         b, v = enumerate_states(d, n, k)
@@ -167,7 +181,14 @@ def born_vs_toy(d: int, n: int) -> EquivalenceReport:
 
 def update_vs_toy(d: int, n: int, *, samples: int = 300, seed: int = 1) -> EquivalenceReport:
     """Lüders update ``Pi rho Pi / p`` vs the toy update rule on seeded (state, measurement,
-    outcome) triples (all of them when there are fewer than ``samples``)."""
+    outcome) triples (all of them when there are fewer than ``samples``).
+
+    Examples
+    --------
+    >>> r = update_vs_toy(3, 1, samples=1000)  # all (state, measurement, outcome) of one trit
+    >>> r.cases, r.max_abs_diff < 1e-12
+    (132, True)
+    """
     d, n = _check_odd(d, n)
     rng = np.random.default_rng(seed)
     bs, vs = all_states_arrays(d, n)
@@ -202,7 +223,14 @@ def update_vs_toy(d: int, n: int, *, samples: int = 300, seed: int = 1) -> Equiv
 
 def random_symplectic(d: int, n: int, rng: np.random.Generator, steps: int = 12) -> IntArray:
     """A random symplectic matrix: a product of ``steps`` random transvections
-    ``m -> m + c [u, m] u`` (these generate Sp(2n, F_d))."""
+    ``m -> m + c [u, m] u`` (these generate Sp(2n, F_d)).
+
+    Examples
+    --------
+    >>> from ketlab.toy.symplectic import is_symplectic
+    >>> is_symplectic(random_symplectic(5, 2, np.random.default_rng(0)), 5)
+    True
+    """
     d = check_prime(d)
     lam = lambda_form(n)
     s = np.eye(2 * n, dtype=np.int64)
@@ -238,7 +266,14 @@ def clifford_vs_symplectic(
     d: int, n: int, maps: list[SymplecticAffine] | None = None, *, samples: int = 20, seed: int = 7
 ) -> EquivalenceReport:
     """``max |U rho_s U^dagger - rho_{S(s)}|`` over every valid state and each map (the maps
-    given, else ``samples`` seeded random symplectic affine maps)."""
+    given, else ``samples`` seeded random symplectic affine maps).
+
+    Examples
+    --------
+    >>> r = clifford_vs_symplectic(3, 1, samples=2)
+    >>> r.cases, r.max_abs_diff < 1e-12  # 2 maps x 13 valid states of one trit
+    (26, True)
+    """
     d, n = _check_odd(d, n)
     rng = np.random.default_rng(seed)
     if maps is None:

@@ -299,7 +299,13 @@ def span_contains(basis: ArrayLike, vec: ArrayLike, d: int) -> bool:
 
 
 def subspace_key(basis: ArrayLike, d: int, ncols: int | None = None) -> bytes:
-    """Hashable canonical key of a subspace: the bytes of its RREF (equal iff same subspace)."""
+    """Hashable canonical key of a subspace: the bytes of its RREF (equal iff same subspace).
+
+    Examples
+    --------
+    >>> subspace_key([[1, 1]], 3) == subspace_key([[2, 2]], 3)  # same line of Z_3^2
+    True
+    """
     b = np.asarray(basis, dtype=np.int64)
     if b.size == 0:
         return b"\x00" * 0
