@@ -91,7 +91,8 @@ def normalize(psi: ArrayLike) -> Array:
     peak = float(np.max(np.abs(v)))
     if peak == 0.0:
         raise InputError("cannot normalise the zero vector.", param="psi")
-    v = v / peak
+    e = int(np.frexp(peak)[1])  # exact power-of-two scaling (subnormal peaks included)
+    v = np.ldexp(v.real, -e) + 1j * np.ldexp(v.imag, -e)
     return v / float(np.linalg.norm(v))
 
 

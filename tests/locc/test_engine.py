@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ketlab.errors import NotConvergedWarning
 from ketlab.locc import (
     History,
     Isometry,
@@ -166,7 +167,8 @@ def test_max_steps_reports_unfinished():
     def forever(h):
         return [Unitary("A", np.eye(2))]
 
-    res = run_exact(LOCCState.from_ket(W, "ABC"), forever, max_steps=5)
+    with pytest.warns(NotConvergedWarning, match="truncated sum"):
+        res = run_exact(LOCCState.from_ket(W, "ABC"), forever, max_steps=5)
     assert res.summary().p_unfinished == pytest.approx(1.0)
     assert res.steps == 5
 
