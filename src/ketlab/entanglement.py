@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy.optimize import minimize
 
 from ._checks import as_density_matrix, as_ket, check_dims
+from ._types import CArray, RArray
 from .entropy import entropy_of_spectrum, von_neumann_entropy
 from .errors import InputError
 from .states import partial_trace, partial_transpose
@@ -44,19 +45,18 @@ __all__ = [
     "specified_rate",
 ]
 
-Array = NDArray[np.complex128]
 _LAM_FLOOR = 1e-13
 _YY = np.array([[0, 0, 0, -1], [0, 0, 1, 0], [0, 1, 0, 0], [-1, 0, 0, 0]], dtype=np.complex128)
 
 
-def _two_qubit(rho: ArrayLike) -> Array:
+def _two_qubit(rho: ArrayLike) -> CArray:
     r = as_density_matrix(rho)
     if r.shape != (4, 4):
         raise InputError(f"a two-qubit density matrix is 4 x 4, got shape {r.shape}.")
     return r
 
 
-def _wootters_roots(r: Array) -> NDArray[np.float64]:
+def _wootters_roots(r: CArray) -> RArray:
     """``l_i`` = square roots of the eigenvalues of ``rho rho~``, decreasing.
 
     Computed stably as the singular values of ``sqrt(rho) (Y x Y) sqrt(rho)^*``, since
@@ -162,11 +162,11 @@ class PPTResult:
     """
 
     value: float
-    sigma: Array
+    sigma: CArray
     gap: float | None
 
 
-def _log_derivative(lam: NDArray[np.float64], vecs: Array, x: Array) -> Array:
+def _log_derivative(lam: RArray, vecs: CArray, x: CArray) -> CArray:
     """Frechet derivative ``D log(sigma)[x]`` at ``sigma = V diag(lam) V^dag``."""
     li, lj = np.meshgrid(lam, lam, indexing="ij")
     diff = li - lj
@@ -221,19 +221,19 @@ def closest_ppt_state(
         return PPTResult(0.0, r.copy(), 0.0 if certify else None)
     s_rho = von_neumann_entropy(r, base=math.e)
 
-    def unpack(x: NDArray[np.float64]) -> tuple[Array, Array, float]:
-        a: Array = (x[: d * d] + 1j * x[d * d :]).reshape(d, d).astype(np.complex128)
-        s: Array = a @ a.conj().T
+    def unpack(x: RArray) -> tuple[CArray, CArray, float]:
+        a: CArray = (x[: d * d] + 1j * x[d * d :]).reshape(d, d).astype(np.complex128)
+        s: CArray = a @ a.conj().T
         t = float(np.real(np.trace(s)))
         return a, s / t, t
 
-    def grad_from(a: Array, t: float, g: Array, sigma: Array) -> NDArray[np.float64]:
+    def grad_from(a: CArray, t: float, g: CArray, sigma: CArray) -> RArray:
         c = float(np.real(np.vdot(g.conj().T, sigma)))  # tr(G sigma)
         m = a.conj().T @ (g - c * np.eye(d))
         gm = (2.0 / t) * m.T
         return np.concatenate([gm.real.ravel(), -gm.imag.ravel()])
 
-    def fun(x: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+    def fun(x: RArray) -> tuple[float, RArray]:
         a, s, t = unpack(x)
         lam, vecs = np.linalg.eigh(s)
         lam = np.clip(lam, _LAM_FLOOR, None)  # keeps log and its derivative finite
@@ -245,11 +245,11 @@ def closest_ppt_state(
     def cons(k: int) -> dict[str, object]:
         cut = cuts[k]
 
-        def val(x: NDArray[np.float64]) -> float:
+        def val(x: RArray) -> float:
             _, s, _ = unpack(x)
             return float(np.linalg.eigvalsh(partial_transpose(s, ds, cut))[0])
 
-        def jac(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        def jac(x: RArray) -> RArray:
             a, s, t = unpack(x)
             _, w = np.linalg.eigh(partial_transpose(s, ds, cut))
             ww = np.outer(w[:, 0], w[:, 0].conj())
@@ -292,13 +292,13 @@ def closest_ppt_state(
     return PPTResult(float(value), sigma, gap)
 
 
-def _rel_entropy_nats(r: Array, sigma: Array, s_rho: float) -> float:
+def _rel_entropy_nats(r: CArray, sigma: CArray, s_rho: float) -> float:
     lam, vecs = np.linalg.eigh(sigma)
     logs = (vecs * np.log(np.clip(lam, 1e-300, None))) @ vecs.conj().T
     return max(-s_rho - float(np.real(np.vdot(logs.conj().T, r))), 0.0)
 
 
-def _fw_gap(r: Array, sigma: Array, ds: Sequence[int], cuts: list[list[int]]) -> float:
+def _fw_gap(r: CArray, sigma: CArray, ds: Sequence[int], cuts: list[list[int]]) -> float:
     import cvxpy as cp
 
     lam, vecs = np.linalg.eigh(sigma)

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from numpy.typing import NDArray
 
 from ._checks import check_dims
+from ._types import CArray
 from .errors import InputError
 
 __all__ = ["from_qutip", "to_qutip"]
@@ -58,7 +58,7 @@ def to_qutip(obj: Any, dims: Sequence[int] | None = None) -> Any:
     return qutip.Qobj(a, dims=[ds, ds])
 
 
-def from_qutip(qobj: Any) -> NDArray[np.complex128]:
+def from_qutip(qobj: Any) -> CArray:
     """A numpy array from a ``qutip.Qobj``: kets become 1-d vectors, operators 2-d arrays.
 
     Examples

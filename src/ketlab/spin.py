@@ -22,10 +22,11 @@ from typing import Literal
 import numpy as np
 import scipy.linalg as sla
 import scipy.sparse as sp
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy.special import gammaln
 
 from ._checks import as_density_matrix, as_ket, check_finite, check_fits_in_memory, check_spin
+from ._types import CArray, RArray
 from .errors import InputError
 
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
     "wigner_small_d",
 ]
 
-PAULI: dict[str, NDArray[np.complex128]] = {
+PAULI: dict[str, CArray] = {
     "I": np.eye(2, dtype=np.complex128),
     "X": np.array([[0, 1], [1, 0]], dtype=np.complex128),
     "Y": np.array([[0, -1j], [1j, 0]], dtype=np.complex128),
@@ -70,7 +71,7 @@ def spin_dim(j: float) -> int:
     return int(2 * check_spin(j)) + 1
 
 
-def m_values(j: float) -> NDArray[np.float64]:
+def m_values(j: float) -> RArray:
     """The magnetic quantum numbers in ketlab's order: ``j, j-1, ..., -j``.
 
     Examples
@@ -83,11 +84,11 @@ def m_values(j: float) -> NDArray[np.float64]:
 
 
 @lru_cache(maxsize=32)
-def _ladder_values(twice_j: int) -> NDArray[np.float64]:
+def _ladder_values(twice_j: int) -> RArray:
     """Superdiagonal of ``J_+``: ``sqrt(j(j+1) - m(m+1))`` for ``m = j-1, ..., -j``."""
     j = twice_j / 2
     m = j - np.arange(1, twice_j + 1)
-    vals: NDArray[np.float64] = np.sqrt(np.clip(j * (j + 1) - m * (m + 1), 0.0, None))
+    vals: RArray = np.sqrt(np.clip(j * (j + 1) - m * (m + 1), 0.0, None))
     vals.setflags(write=False)
     return vals
 
@@ -179,7 +180,7 @@ def spin_operators(j: float) -> tuple[Sparse, Sparse, Sparse]:
     return jx(j), jy(j), jz(j)
 
 
-def _coherent_amplitudes(n: int, theta: float, phase: complex) -> NDArray[np.complex128]:
+def _coherent_amplitudes(n: int, theta: float, phase: complex) -> CArray:
     """Amplitudes sqrt(C(N,k)) a^(N-k) b^k with a = cos(theta/2), b = phase*sin(theta/2)."""
     big_n = n - 1
     k = np.arange(n, dtype=np.float64)
@@ -202,7 +203,7 @@ def spin_coherent_state(
     theta: float,
     phi: float,
     convention: Literal["neill", "standard"] = "neill",
-) -> NDArray[np.complex128]:
+) -> CArray:
     """Spin coherent state ``|theta, phi>`` of spin ``j`` in the Dicke basis.
 
     ``convention="neill"`` (default) is paper 003 eq. 4, the product of ``2j`` qubits each in
@@ -228,7 +229,7 @@ def spin_coherent_state(
     return psi / np.linalg.norm(psi)
 
 
-def wigner_small_d(j: float, beta: float) -> NDArray[np.float64]:
+def wigner_small_d(j: float, beta: float) -> RArray:
     """Wigner small-d matrix ``d^j(beta) = exp(-i beta J_y)`` (real, in ketlab's m order).
 
     Built from the exact spectrum of ``J_x`` (a real symmetric tridiagonal matrix with
@@ -258,7 +259,7 @@ def wigner_small_d(j: float, beta: float) -> NDArray[np.float64]:
     return np.ascontiguousarray(mixed * sign)
 
 
-def rotation(j: float, alpha: float, beta: float, gamma: float) -> NDArray[np.complex128]:
+def rotation(j: float, alpha: float, beta: float, gamma: float) -> CArray:
     """Rotation ``R(alpha, beta, gamma) = e^{-i alpha J_z} e^{-i beta J_y} e^{-i gamma J_z}``.
 
     Examples
@@ -299,15 +300,13 @@ def dicke_to_qubits(n_qubits: int) -> Sparse:
     return sp.csr_matrix((vals.astype(np.complex128), (idx, ones)), shape=(2**n, n + 1))
 
 
-def _expect(op: Sparse, state: NDArray[np.complex128]) -> complex:
+def _expect(op: Sparse, state: CArray) -> complex:
     if state.ndim == 1:
         return complex(np.vdot(state, op @ state))
     return complex((op.multiply(state.T)).sum())
 
 
-def collective_moments(
-    state: ArrayLike, j: float
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def collective_moments(state: ArrayLike, j: float) -> tuple[RArray, RArray]:
     """First and symmetrised second moments of ``J`` for a ket or density matrix.
 
     Returns ``(mean, second)`` with ``mean[a] = <J_a>`` and
@@ -344,7 +343,7 @@ def collective_moments(
     return mean, second
 
 
-def single_qubit_rdm(state: ArrayLike, n_qubits: int) -> NDArray[np.complex128]:
+def single_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
     """One-qubit reduced state of a permutation-symmetric ``N``-qubit state, from ``<J>``.
 
     ``rho_1 = (I + r . sigma)/2`` with ``r_a = 2 <J_a> / N``. ``state`` is a ket or density
@@ -362,7 +361,7 @@ def single_qubit_rdm(state: ArrayLike, n_qubits: int) -> NDArray[np.complex128]:
     return 0.5 * (PAULI["I"] + r[0] * PAULI["X"] + r[1] * PAULI["Y"] + r[2] * PAULI["Z"])
 
 
-def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> NDArray[np.complex128]:
+def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
     """Two-qubit reduced state of a permutation-symmetric ``N``-qubit state (``N >= 2``).
 
     ``rho_12 = (1/4) sum_{a,b in {0,x,y,z}} T_ab sigma_a (x) sigma_b`` with ``T_00 = 1``,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.linalg as sla
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from ._checks import (
     as_density_matrix,
@@ -22,6 +22,7 @@ from ._checks import (
     check_finite,
     check_positive_spectrum,
 )
+from ._types import CArray
 from .errors import InputError
 
 __all__ = [
@@ -42,10 +43,8 @@ __all__ = [
     "trace_distance",
 ]
 
-Array = NDArray[np.complex128]
 
-
-def basis(dim: int, index: int) -> Array:
+def basis(dim: int, index: int) -> CArray:
     """Computational basis vector ``|index>`` of a ``dim``-dimensional space.
 
     Examples
@@ -61,7 +60,7 @@ def basis(dim: int, index: int) -> Array:
     return v
 
 
-def ket(label: str, dim: int = 2) -> Array:
+def ket(label: str, dim: int = 2) -> CArray:
     """Product basis ket from a digit string, e.g. ``ket("010")`` or ``ket("21", dim=3)``.
 
     Examples
@@ -74,7 +73,7 @@ def ket(label: str, dim: int = 2) -> Array:
     return tensor(*(basis(dim, int(c)) for c in label))
 
 
-def normalize(psi: ArrayLike) -> Array:
+def normalize(psi: ArrayLike) -> CArray:
     """Return ``psi / ||psi||``; raise if ``psi`` is zero or not finite.
 
     The vector is scaled by its largest magnitude before the norm is taken, so neither huge
@@ -96,7 +95,7 @@ def normalize(psi: ArrayLike) -> Array:
     return v / float(np.linalg.norm(v))
 
 
-def ket_to_dm(psi: ArrayLike) -> Array:
+def ket_to_dm(psi: ArrayLike) -> CArray:
     """``|psi><psi|`` of a normalised ket.
 
     Examples
@@ -109,7 +108,7 @@ def ket_to_dm(psi: ArrayLike) -> Array:
     return np.outer(v, v.conj())
 
 
-def tensor(*ops: ArrayLike) -> Array:
+def tensor(*ops: ArrayLike) -> CArray:
     """Kronecker product of kets or operators, first argument leftmost (subsystem 0).
 
     Examples
@@ -119,13 +118,13 @@ def tensor(*ops: ArrayLike) -> Array:
     """
     if not ops:
         raise InputError("tensor() needs at least one factor.")
-    out: Array = np.asarray(ops[0], dtype=np.complex128)
+    out: CArray = np.asarray(ops[0], dtype=np.complex128)
     for op in ops[1:]:
         out = np.asarray(np.kron(out, np.asarray(op, dtype=np.complex128)), dtype=np.complex128)
     return out
 
 
-def maximally_mixed(dim: int) -> Array:
+def maximally_mixed(dim: int) -> CArray:
     """``I / dim``.
 
     Examples
@@ -146,7 +145,7 @@ def _keep_list(keep: int | Iterable[int], n: int) -> list[int]:
     return sorted(ks)
 
 
-def partial_trace(state: ArrayLike, dims: Sequence[int], keep: int | Iterable[int]) -> Array:
+def partial_trace(state: ArrayLike, dims: Sequence[int], keep: int | Iterable[int]) -> CArray:
     """Reduced density matrix on the subsystems ``keep`` (in increasing order).
 
     ``state`` may be a ket (1-d) or a density matrix (2-d) on ``prod(dims)``; ``dims`` lists the
@@ -182,7 +181,7 @@ def partial_trace(state: ArrayLike, dims: Sequence[int], keep: int | Iterable[in
     return np.einsum("arbr->ab", t)
 
 
-def partial_transpose(rho: ArrayLike, dims: Sequence[int], sys: int | Iterable[int]) -> Array:
+def partial_transpose(rho: ArrayLike, dims: Sequence[int], sys: int | Iterable[int]) -> CArray:
     """Partial transpose of a density matrix on the subsystems ``sys``.
 
     ``(rho^{T_S})_{(a,b),(a',b')} = rho_{(a',b),(a,b')}`` for ``a`` on ``S``; the PPT criterion
@@ -223,7 +222,7 @@ def purity(rho: ArrayLike) -> float:
     return float(np.real(np.vdot(r.conj().T, r)))
 
 
-def _sqrtm_psd(rho: Array) -> Array:
+def _sqrtm_psd(rho: CArray) -> CArray:
     w, v = np.linalg.eigh(rho)
     w = np.clip(w, 0.0, None)
     return (v * np.sqrt(w)) @ v.conj().T
@@ -279,7 +278,7 @@ def _rng(seed: int | np.random.Generator | None) -> np.random.Generator:
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
 
 
-def random_pure_state(dim: int, seed: int | np.random.Generator | None = None) -> Array:
+def random_pure_state(dim: int, seed: int | np.random.Generator | None = None) -> CArray:
     """Haar-random pure state of dimension ``dim`` (normalised complex Gaussian vector).
 
     Examples
@@ -296,7 +295,7 @@ def random_pure_state(dim: int, seed: int | np.random.Generator | None = None) -
 
 def random_density_matrix(
     dim: int, rank: int | None = None, seed: int | np.random.Generator | None = None
-) -> Array:
+) -> CArray:
     """Random mixed state from the Hilbert-Schmidt (``rank = dim``) or induced measure.
 
     ``rho = G G^dag / tr(G G^dag)`` with ``G`` a ``dim x rank`` Ginibre matrix.
@@ -317,7 +316,7 @@ def random_density_matrix(
     return rho / np.trace(rho).real
 
 
-def sqrtm_psd(rho: ArrayLike) -> Array:
+def sqrtm_psd(rho: ArrayLike) -> CArray:
     """Matrix square root of a positive semidefinite Hermitian matrix.
 
     Eigenvalues within rounding of zero (down to ``-max(atol, 1e-7) * max(1, ||rho||)``) are
@@ -337,7 +336,7 @@ def sqrtm_psd(rho: ArrayLike) -> Array:
     return (v * np.sqrt(w)) @ v.conj().T
 
 
-def expm_hermitian(h: ArrayLike, t: float = 1.0) -> Array:
+def expm_hermitian(h: ArrayLike, t: float = 1.0) -> CArray:
     """``exp(-i t H)`` for Hermitian ``H`` (and real, finite ``t``) via its eigendecomposition.
 
     A non-Hermitian, non-square or non-finite ``H`` is an :class:`~ketlab.errors.InputError`

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import DEFAULT_ATOL
 from ..errors import InputError, NotConvergedWarning
 from ._compile import ProtocolFn, _Compiled, _Step
 from ._history import History
@@ -39,7 +40,7 @@ def run_exact(
     *,
     memory: Callable[[History], Hashable] | None = None,
     max_steps: int = 100_000,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_ATOL,
 ) -> ExactResult:
     """Enumerate every branch of ``protocol`` run on ``state``, merging identical branches.
 

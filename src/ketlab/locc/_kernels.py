@@ -7,9 +7,8 @@ import string
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import NDArray
 
-from .._types import CArray
+from .._types import CArray, RArray
 from ._compile import (
     _Act,
     _dim_error,
@@ -55,7 +54,7 @@ def _label_rows(meta: list[_Meta], names: Sequence[tuple[str, str]]) -> list[_Me
     return [(par, (*lab, nm)) for par, lab in meta for nm in names]
 
 
-def _probs(arr: CArray, pure: bool) -> NDArray[np.float64]:
+def _probs(arr: CArray, pure: bool) -> RArray:
     nb = arr.shape[0]
     if pure:
         f = np.ascontiguousarray(arr).reshape(nb, -1).view(np.float64)

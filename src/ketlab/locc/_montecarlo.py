@@ -8,9 +8,9 @@ from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
-from .._checks import check_fits_in_memory, memory_limit_bytes
+from .._checks import DEFAULT_ATOL, check_fits_in_memory, memory_limit_bytes
+from .._types import RArray
 from ..errors import InputError
 from ._compile import ProtocolFn, _Compiled
 from ._history import History
@@ -28,7 +28,7 @@ def run_monte_carlo(
     seed: int | np.random.Generator | None = None,
     *,
     max_steps: int = 100_000,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_ATOL,
 ) -> MonteCarloResult:
     """Sample ``samples`` runs of ``protocol``; each measurement outcome drawn by Born's rule.
 
@@ -109,7 +109,7 @@ def run_monte_carlo(
     se: dict[str, Any] = {}
     ci: dict[str, tuple[float, float]] = {}
 
-    def stat(name: str, x: NDArray[np.float64]) -> tuple[float, float]:
+    def stat(name: str, x: RArray) -> tuple[float, float]:
         m = float(x.mean())
         s = float(x.std(ddof=1) / math.sqrt(n)) if n > 1 else float("nan")
         ci[name] = (m - 1.96 * s, m + 1.96 * s)

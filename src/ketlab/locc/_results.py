@@ -6,6 +6,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._checks import DEFAULT_ATOL
 from ._history import History
 from .classify import Classification, classify_state, pair_name
 from .state import LOCCState
@@ -133,7 +134,7 @@ class ExactResult:
     parties: tuple[str, ...]
     steps: int
     p_dropped: float
-    tol: float = 1e-9
+    tol: float = DEFAULT_ATOL
     _cache: dict[Hashable, Classification] = field(default_factory=dict, repr=False)
 
     def classification(self, branch: Branch) -> Classification:

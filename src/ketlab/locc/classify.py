@@ -25,6 +25,7 @@ from typing import Literal
 
 import numpy as np
 
+from .._checks import DEFAULT_ATOL
 from ..entropy import entropy_of_spectrum
 from ..errors import InputError
 from .state import LOCCState
@@ -94,7 +95,7 @@ def _is_pure(rho: np.ndarray, tol: float) -> bool:
     return float(np.real(np.vdot(rho, rho))) >= 1.0 - tol
 
 
-def classify_state(state: LOCCState, tol: float = 1e-9) -> Classification:
+def classify_state(state: LOCCState, tol: float = DEFAULT_ATOL) -> Classification:
     """Classify ``state`` (see the module docstring for the rules and formulas).
 
     Examples

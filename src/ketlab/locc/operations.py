@@ -20,17 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from .._checks import DEFAULT_ATOL
+from .._types import CArray
 from ..errors import InputError
 
 __all__ = ["Isometry", "Measurement", "Operation", "Unitary"]
 
-Array = NDArray[np.complex128]
-_ATOL = 1e-9
+_ATOL = DEFAULT_ATOL
 
 
-def _as_matrix(m: ArrayLike, what: str) -> Array:
+def _as_matrix(m: ArrayLike, what: str) -> CArray:
     a = np.asarray(m, dtype=np.complex128)
     if a.ndim != 2 or a.size == 0:
         raise InputError(f"{what} must be a non-empty 2-d matrix, got an array of shape {a.shape}.")
@@ -39,7 +40,7 @@ def _as_matrix(m: ArrayLike, what: str) -> Array:
     return a
 
 
-def _distance_to_identity(g: Array) -> float:
+def _distance_to_identity(g: CArray) -> float:
     """``max |g - 1|`` entrywise (``g`` square; a fresh array, modified in place)."""
     g.flat[:: g.shape[0] + 1] -= 1.0
     return float(np.abs(g).max())
@@ -68,7 +69,7 @@ class Operation:
     """
 
     party: str
-    kraus: Array
+    kraus: CArray
     labels: tuple[str, ...] | None
 
     @property
@@ -80,7 +81,7 @@ class Operation:
         return tuple(int(k.shape[0]) for k in self._list)
 
     @property
-    def _list(self) -> list[Array]:
+    def _list(self) -> list[CArray]:
         return list(self.kraus)
 
     @property
@@ -200,12 +201,12 @@ def Measurement(
 class _RaggedOperation(Operation):
     """A measurement whose Kraus operators have different output dimensions."""
 
-    mats: tuple[Array, ...] = ()
+    mats: tuple[CArray, ...] = ()
 
     @property
     def d_in(self) -> int:
         return int(self.mats[0].shape[1])
 
     @property
-    def _list(self) -> list[Array]:
+    def _list(self) -> list[CArray]:
         return list(self.mats)

@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from .._checks import as_density_matrix, as_ket, check_dims, check_fits_in_memory
+from .._types import CArray
 from ..errors import InputError
 
 __all__ = ["LOCCState"]
-
-Array = NDArray[np.complex128]
 
 
 def _check_parties(parties: Sequence[str], n: int) -> tuple[str, ...]:
@@ -58,7 +57,7 @@ class LOCCState:
 
     parties: tuple[str, ...]
     dims: tuple[int, ...]
-    data: Array
+    data: CArray
     pure: bool
 
     @classmethod
@@ -98,13 +97,13 @@ class LOCCState:
                 f"unknown party {party!r}; this state's parties are {list(self.parties)}."
             ) from None
 
-    def ket(self) -> Array:
+    def ket(self) -> CArray:
         """The state vector (pure states only)."""
         if not self.pure:
             raise InputError("ket() needs a pure state; this one is mixed (use density()).")
         return self.data.reshape(-1).copy()
 
-    def density(self) -> Array:
+    def density(self) -> CArray:
         """The density matrix ``rho`` (``|psi><psi|`` for a pure state)."""
         if self.pure:
             check_fits_in_memory(float(self.dim) ** 2, 16, "the density matrix")
@@ -112,7 +111,7 @@ class LOCCState:
             return np.outer(v, v.conj())
         return self.data.reshape(self.dim, self.dim).copy()
 
-    def reduced(self, parties: str | Sequence[str]) -> Array:
+    def reduced(self, parties: str | Sequence[str]) -> CArray:
         """Reduced density matrix of the named parties, in this state's party order.
 
         ``rho_K = tr_{not K} rho``; for a pure state computed from the ket without forming

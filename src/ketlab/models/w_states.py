@@ -41,6 +41,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._types import CArray, RArray
 from ..entropy import binary_entropy
 from ..errors import InputError
 from ..locc import (
@@ -81,7 +82,6 @@ __all__ = [
     "w_state",
 ]
 
-Array = NDArray[np.complex128]
 MultiB = Literal["continue", "stop"]
 EpsSpec = float | Sequence[float] | None
 
@@ -93,7 +93,7 @@ PROJ_B = np.diag([0.0, 0.0, 1.0]).astype(np.complex128)
 # ------------------------------------------------------------------------------------ states
 
 
-def w_state(m: int = 3) -> Array:
+def w_state(m: int = 3) -> CArray:
     """``|W_M>`` of eq. (34) on ``M`` qubits (``M = 3``: the W state; ``M = 2``: EPR).
 
     Examples
@@ -110,7 +110,7 @@ def w_state(m: int = 3) -> Array:
     return v
 
 
-def _check_amplitudes(amps: ArrayLike, need_nonneg: bool = True) -> NDArray[np.float64]:
+def _check_amplitudes(amps: ArrayLike, need_nonneg: bool = True) -> RArray:
     a = np.asarray(amps, dtype=np.complex128).ravel()
     if a.size != 3:
         raise InputError(f"W' needs three amplitudes a, b, c, got {a.size}.")
@@ -127,7 +127,7 @@ def _check_amplitudes(amps: ArrayLike, need_nonneg: bool = True) -> NDArray[np.f
     return np.asarray((a / n).real if need_nonneg else a / n)
 
 
-def w_prime(a: float, b: float, c: float) -> Array:
+def w_prime(a: float, b: float, c: float) -> CArray:
     """``|W'> = a|100> + b|010> + c|001>`` (eq. 14), normalised (any non-zero a, b, c).
 
     Examples
@@ -143,7 +143,7 @@ def w_prime(a: float, b: float, c: float) -> Array:
     return v
 
 
-def w_ab(a2: float) -> Array:
+def w_ab(a2: float) -> CArray:
     """``|W_ab> = a|100> + b|010> + b|001>`` with ``a^2`` given, ``b^2 = (1 - a^2)/2``.
 
     Examples
@@ -207,7 +207,7 @@ def check_eps(e: float, what: str = "eps") -> float:
     return v
 
 
-def _schedule(rounds: int, eps: EpsSpec) -> NDArray[np.float64]:
+def _schedule(rounds: int, eps: EpsSpec) -> RArray:
     """eps in the order the rounds are played: entry ``r`` is used when ``D - r`` remain."""
     d = check_rounds(rounds)
     if eps is None:
@@ -253,7 +253,7 @@ def expected_epr_closed_form(rounds: int) -> float:
     return d / (d + 1)
 
 
-def optimal_epsilon_numeric(rounds: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def optimal_epsilon_numeric(rounds: int) -> tuple[RArray, RArray]:
     """Maximise eq. (12) round by round numerically (bounded scalar search).
 
     Returns ``(eps_opt[d-1], E_opt[d-1])`` for ``d = 1..rounds``; independent of the
@@ -318,7 +318,7 @@ def eq9_operation(party: str, eps: float, lifted: bool) -> Operation:
     return Operation(party, uni if lifted else iso, None)
 
 
-def _eq9_stacks(eps: float) -> tuple[Array, Array]:
+def _eq9_stacks(eps: float) -> tuple[CArray, CArray]:
     """Kraus stacks ``(1, 3, 2)`` (isometry) and ``(1, 3, 3)`` (unitary) of eq. (9)."""
     e = float(eps)
     if not 0.0 <= e <= 1.0:
@@ -328,7 +328,7 @@ def _eq9_stacks(eps: float) -> tuple[Array, Array]:
     return u[:, :, :2].copy(), u
 
 
-def _eq9_block(eps: NDArray[np.float64]) -> tuple[Array, Array]:
+def _eq9_block(eps: RArray) -> tuple[CArray, CArray]:
     """Eq. (9) for many eps (in [0, 1]) at once: ``(n, 1, 3, 2)`` and ``(n, 1, 3, 3)`` stacks.
 
     Exact by construction, so the numerical validation of Unitary / Isometry is skipped.
@@ -389,7 +389,7 @@ class Theorem1Protocol:
     offset: int = 0  # steps of an enclosing protocol that precede round 1
     lifted: tuple[bool, ...] = (False, False, False)
     _ops: dict[tuple[float, bool], list[Operation]] = field(default_factory=dict, repr=False)
-    _blocks: dict[int, tuple[Array, Array]] = field(default_factory=dict, repr=False)
+    _blocks: dict[int, tuple[CArray, CArray]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.schedule = _schedule(self.rounds, self.eps)
@@ -630,8 +630,8 @@ class WMChainResult:
     m: int
     rounds: int
     multi_b: str
-    p_final: NDArray[np.float64]
-    eps_used: NDArray[np.float64] = field(repr=False)
+    p_final: RArray
+    eps_used: RArray = field(repr=False)
 
     @property
     def p_success(self) -> float:
@@ -675,7 +675,7 @@ def _check_chain(m: int, rounds: int) -> tuple[int, int]:
     return mm, d
 
 
-def _transition(k: int, x2: NDArray[np.float64]) -> NDArray[np.float64]:
+def _transition(k: int, x2: RArray) -> RArray:
     """``P(j B's | W_k, eps)`` for j = 0..k-1: ``C(k-1, j) x^j (1-x)^(k-1-j)``, x = eps^2."""
     j = np.arange(k)
     binom = np.array([math.comb(k - 1, int(t)) for t in j], dtype=float)
@@ -683,9 +683,7 @@ def _transition(k: int, x2: NDArray[np.float64]) -> NDArray[np.float64]:
     return binom * x**j * (1 - x) ** (k - 1 - j)
 
 
-def _optimal_values(
-    m: int, rounds: int, multi_b: MultiB, grid: int = 400
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _optimal_values(m: int, rounds: int, multi_b: MultiB, grid: int = 400) -> tuple[RArray, RArray]:
     """Dynamic programme: ``V[d, k]`` = best P(EPR) from W_k with d rounds left, and eps*."""
     v = np.zeros((rounds + 1, m + 1))
     v[:, 2] = 1.0
@@ -777,9 +775,7 @@ def w_m_chain(
     return WMChainResult(m, d, multi_b, dist + stopped, used)
 
 
-def w_m_success_curve(
-    m: int, rounds: Sequence[int], multi_b: MultiB = "continue"
-) -> NDArray[np.float64]:
+def w_m_success_curve(m: int, rounds: Sequence[int], multi_b: MultiB = "continue") -> RArray:
     """P(EPR) of the W_M protocol with DP-optimal eps for each round budget in ``rounds``.
 
     One dynamic programme for ``max(rounds)`` serves every budget (the optimal eps depends

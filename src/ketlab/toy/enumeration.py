@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
+from .._types import IArray
 from ..errors import InputError
 from .phase_space import _check_n, bracket_matrix, canonical_basis
 from .zd import check_prime, complement, digits, kernel, rref
@@ -49,7 +50,6 @@ __all__ = [
     "random_isotropic",
 ]
 
-IntArray = NDArray[np.int64]
 
 #: enumerations producing more subspaces than this are refused (use the closed forms)
 ENUMERATION_LIMIT = 5_000_000
@@ -116,7 +116,7 @@ def count_stabilizer_states(d: int, n: int) -> int:
     return d**n * math.prod(d**k + 1 for k in range(1, n + 1))
 
 
-def enumerate_subspaces(d: int, m: int, k: int) -> IntArray:
+def enumerate_subspaces(d: int, m: int, k: int) -> IArray:
     """All k-dim subspaces of F_d^m as RREF bases, shape ``(count, k, m)``.
 
     Examples
@@ -147,7 +147,7 @@ def enumerate_subspaces(d: int, m: int, k: int) -> IntArray:
     return res
 
 
-def _interleave_perm(n: int) -> IntArray:
+def _interleave_perm(n: int) -> IArray:
     """Column order taking (x1..xn, p1..pn) block order to (x1, p1, ..., xn, pn)."""
     perm = np.empty(2 * n, dtype=np.int64)
     perm[0::2] = np.arange(n)
@@ -155,7 +155,7 @@ def _interleave_perm(n: int) -> IntArray:
     return perm
 
 
-def enumerate_isotropic(d: int, n: int, k: int) -> IntArray:
+def enumerate_isotropic(d: int, n: int, k: int) -> IArray:
     """All k-dim isotropic subspaces of Omega* = F_d^{2n}, shape ``(N(n, k), k, 2n)``.
 
     Each entry is the subspace's canonical basis
@@ -221,7 +221,7 @@ def enumerate_isotropic(d: int, n: int, k: int) -> IntArray:
     return res
 
 
-def enumerate_lagrangian(d: int, n: int) -> IntArray:
+def enumerate_lagrangian(d: int, n: int) -> IArray:
     """All Lagrangian (maximal isotropic, dim n) subspaces, ``prod_{k=1}^n (d^k+1)`` of them.
 
     Examples
@@ -232,7 +232,7 @@ def enumerate_lagrangian(d: int, n: int) -> IntArray:
     return enumerate_isotropic(d, n, n)
 
 
-def enumerate_states(d: int, n: int, k: int) -> tuple[IntArray, IntArray]:
+def enumerate_states(d: int, n: int, k: int) -> tuple[IArray, IArray]:
     """All valid epistemic states with ``dim V = k``: ``(bases, values)``.
 
     ``bases`` has shape ``(N(n,k) d^k, k, 2n)`` (canonical bases, each subspace repeated for its
@@ -252,7 +252,7 @@ def enumerate_states(d: int, n: int, k: int) -> tuple[IntArray, IntArray]:
     return bases, values
 
 
-def _is_isotropic_batch(mats: IntArray, d: int) -> NDArray[np.bool_]:
+def _is_isotropic_batch(mats: IArray, d: int) -> NDArray[np.bool_]:
     """Whether each ``(k, 2n)`` basis in a batch spans an isotropic subspace."""
     if mats.shape[1] == 0:
         return np.ones(mats.shape[0], dtype=bool)
@@ -260,7 +260,7 @@ def _is_isotropic_batch(mats: IntArray, d: int) -> NDArray[np.bool_]:
     return np.asarray(~bm.reshape(bm.shape[0], -1).any(axis=1))
 
 
-def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IntArray:
+def random_isotropic(d: int, n: int, k: int, rng: np.random.Generator) -> IArray:
     """A random k-dim isotropic subspace (canonical basis), by adding random vectors of
     the symplectic complement ``U^omega`` outside ``U`` one at a time (seeded ``rng``).
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from .._types import IArray, RArray
 from ..errors import InputError
 from .phase_space import (
     _check_n,
@@ -29,8 +30,6 @@ from .phase_space import (
 from .zd import check_prime, digits, solve
 
 __all__ = ["EpistemicState", "ValidityReport", "check_validity"]
-
-IntArray = NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class ValidityReport:
         return "not a valid epistemic state: " + "; ".join(parts)
 
 
-def _as_generators(variables: ArrayLike | list[str], n: int, d: int) -> IntArray:
+def _as_generators(variables: ArrayLike | list[str], n: int, d: int) -> IArray:
     if isinstance(variables, list | tuple) and variables and isinstance(variables[0], str):
         return np.array([parse_variable(s, n, d) for s in variables], dtype=np.int64)
     g = np.asarray(variables, dtype=np.int64)
@@ -162,12 +161,12 @@ class EpistemicState:
         else:
             basis = np.zeros((0, 2 * n), dtype=np.int64)
             self.values = np.zeros(0, dtype=np.int64)
-        self.basis: IntArray = basis
+        self.basis: IArray = basis
         self.d = d
         self.n = n
 
     @classmethod
-    def _from_canonical(cls, basis: IntArray, values: IntArray, d: int, n: int) -> EpistemicState:
+    def _from_canonical(cls, basis: IArray, values: IArray, d: int, n: int) -> EpistemicState:
         """Build from an RREF basis and values without re-checking (enumeration use)."""
         obj = cls.__new__(cls)
         obj.basis = basis
@@ -187,7 +186,7 @@ class EpistemicState:
         """Maximal knowledge: ``V`` Lagrangian (``dim V = n``)."""
         return self.dim == self.n
 
-    def valuation_vector(self) -> IntArray:
+    def valuation_vector(self) -> IArray:
         """A vector ``v in Omega`` with ``F . v = v(F)`` for every known ``F`` (slide's v)."""
         if self.dim == 0:
             return np.zeros(2 * self.n, dtype=np.int64)
@@ -205,7 +204,7 @@ class EpistemicState:
             return None
         return int(c @ self.values) % self.d
 
-    def support(self) -> IntArray:
+    def support(self) -> IArray:
         """Ontic states ``V^perp + v`` as rows (base-d counting order), ``d^{2n-dim V}`` of them."""
         ms = digits(self.d, 2 * self.n)
         if self.dim == 0:
@@ -213,7 +212,7 @@ class EpistemicState:
         ok = np.all((ms @ self.basis.T) % self.d == self.values, axis=1)
         return ms[ok]
 
-    def distribution(self) -> NDArray[np.float64]:
+    def distribution(self) -> RArray:
         """``p_{V,v}(m)`` over all ``d^{2n}`` ontic states (base-d counting order)."""
         ms = digits(self.d, 2 * self.n)
         if self.dim == 0:

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from .._types import CArray, IArray, RArray
 from ..errors import InputError
 from .enumeration import count_states, enumerate_isotropic, enumerate_states
 from .epistemic import EpistemicState
@@ -40,10 +40,6 @@ __all__ = [
     "update_vs_toy",
     "wigner_vs_toy",
 ]
-
-IntArray = NDArray[np.int64]
-FArray = NDArray[np.float64]
-CArray = NDArray[np.complex128]
 
 
 @dataclass
@@ -78,7 +74,7 @@ def _check_odd(d: int, n: int, limit: int = 1200) -> tuple[int, int]:
     return d, n
 
 
-def all_states_arrays(d: int, n: int) -> tuple[list[IntArray], list[IntArray]]:
+def all_states_arrays(d: int, n: int) -> tuple[list[IArray], list[IArray]]:
     """Canonical bases and values of every valid state, grouped by ``dim V = 0..n``.
 
     Examples
@@ -95,7 +91,7 @@ def all_states_arrays(d: int, n: int) -> tuple[list[IntArray], list[IntArray]]:
     return bs, vs
 
 
-def _coefficients(bases: IntArray, values: IntArray, d: int, n: int) -> CArray:
+def _coefficients(bases: IArray, values: IArray, d: int, n: int) -> CArray:
     """``c[s, F] = omega^{-v_s(F)}`` for F in V_s, else 0 (shape (N, d^{2n}))."""
     nb, k, _ = bases.shape
     out = np.zeros((nb, d ** (2 * n)), dtype=np.complex128)
@@ -108,7 +104,7 @@ def _coefficients(bases: IntArray, values: IntArray, d: int, n: int) -> CArray:
     return out
 
 
-def _toy_distributions(bases: IntArray, values: IntArray, d: int, n: int) -> FArray:
+def _toy_distributions(bases: IArray, values: IArray, d: int, n: int) -> RArray:
     ms = digits(d, 2 * n)
     k = bases.shape[1]
     if k == 0:
@@ -221,7 +217,7 @@ def update_vs_toy(d: int, n: int, *, samples: int = 300, seed: int = 1) -> Equiv
     return EquivalenceReport(worst, cases, f"{cases} (state, measurement, outcome) triples")
 
 
-def random_symplectic(d: int, n: int, rng: np.random.Generator, steps: int = 12) -> IntArray:
+def random_symplectic(d: int, n: int, rng: np.random.Generator, steps: int = 12) -> IArray:
     """A random symplectic matrix: a product of ``steps`` random transvections
     ``m -> m + c [u, m] u`` (these generate Sp(2n, F_d)).
 

@@ -15,10 +15,11 @@ function ``W(x, p) = pi^{-n} int psi*(x + y) psi(x - y) exp(2 i p . y) d^n y``.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy.special import eval_laguerre
 
-from .._checks import check_finite
+from .._checks import DEFAULT_ATOL, check_finite
+from .._types import RArray
 from ..errors import InputError
 from .phase_space import slide_j
 
@@ -34,10 +35,8 @@ __all__ = [
     "wigner_from_wavefunction",
 ]
 
-FArray = NDArray[np.float64]
 
-
-def vacuum(n: int = 1) -> FArray:
+def vacuum(n: int = 1) -> RArray:
     """``gamma = 1`` (Var x = Var p = 1/2).
 
     Examples
@@ -48,7 +47,7 @@ def vacuum(n: int = 1) -> FArray:
     return np.eye(2 * n)
 
 
-def squeezed_vacuum(r: float) -> FArray:
+def squeezed_vacuum(r: float) -> RArray:
     """Single-mode squeezed vacuum, ``gamma = diag(e^{-2r}, e^{2r})``.
 
     Examples
@@ -61,7 +60,7 @@ def squeezed_vacuum(r: float) -> FArray:
     return np.diag([np.exp(-2 * r), np.exp(2 * r)])
 
 
-def thermal(nbar: float) -> FArray:
+def thermal(nbar: float) -> RArray:
     """Thermal state with mean photon number ``nbar >= 0``: ``gamma = (2 nbar + 1) 1``.
 
     Examples
@@ -75,7 +74,7 @@ def thermal(nbar: float) -> FArray:
     return (2 * nbar + 1) * np.eye(2)
 
 
-def two_mode_squeezed(r: float) -> FArray:
+def two_mode_squeezed(r: float) -> RArray:
     """Two-mode squeezed vacuum, order (x1, p1, x2, p2):
     ``[[c, 0, s, 0], [0, c, 0, -s], [s, 0, c, 0], [0, -s, 0, c]]``, c = cosh 2r, s = sinh 2r.
 
@@ -90,7 +89,7 @@ def two_mode_squeezed(r: float) -> FArray:
     return np.array([[c, 0, s, 0], [0, c, 0, -s], [s, 0, c, 0], [0, -s, 0, c]], dtype=float)
 
 
-def _check_gamma(gamma: ArrayLike) -> FArray:
+def _check_gamma(gamma: ArrayLike) -> RArray:
     g = np.asarray(gamma, dtype=float)
     if g.ndim != 2 or g.shape[0] != g.shape[1] or g.shape[0] % 2:
         raise InputError(f"gamma must be a square 2n x 2n matrix, got shape {g.shape}.")
@@ -115,7 +114,7 @@ def satisfies_uncertainty(gamma: ArrayLike, atol: float = 1e-10) -> tuple[bool, 
     return ev >= -atol, ev
 
 
-def symplectic_transform(gamma: ArrayLike, s: ArrayLike) -> FArray:
+def symplectic_transform(gamma: ArrayLike, s: ArrayLike) -> RArray:
     """``gamma -> S gamma S^T`` for a real symplectic ``S`` (``S J S^T = J``; checked).
 
     Examples
@@ -126,12 +125,12 @@ def symplectic_transform(gamma: ArrayLike, s: ArrayLike) -> FArray:
     g = _check_gamma(gamma)
     sm = np.asarray(s, dtype=float)
     j = slide_j(g.shape[0] // 2)
-    if sm.shape != g.shape or not np.allclose(sm @ j @ sm.T, j, atol=1e-9):
+    if sm.shape != g.shape or not np.allclose(sm @ j @ sm.T, j, atol=DEFAULT_ATOL):
         raise InputError("S must be a real symplectic matrix (S J S^T = J) of gamma's size.")
     return np.asarray(sm @ g @ sm.T)
 
 
-def liouville_density(gamma: ArrayLike, points: ArrayLike, mean: ArrayLike | None = None) -> FArray:
+def liouville_density(gamma: ArrayLike, points: ArrayLike, mean: ArrayLike | None = None) -> RArray:
     """Gaussian Liouville density ``pi^{-n} det(gamma)^{-1/2} exp(-(m-mu)^T gamma^{-1} (m-mu))``.
 
     Examples
@@ -151,7 +150,7 @@ def liouville_density(gamma: ArrayLike, points: ArrayLike, mean: ArrayLike | Non
 
 def wigner_from_wavefunction(
     psi: object, points: ArrayLike, n: int, *, half_width: float = 8.0, num: int = 241
-) -> FArray:
+) -> RArray:
     """Numerical Wigner function ``pi^{-n} int psi*(x+y) psi(x-y) e^{2 i p.y} d^n y`` (n <= 2).
 
     ``psi`` maps an array of positions of shape ``(..., n)`` to amplitudes; the integral is a
@@ -189,7 +188,7 @@ def wigner_from_wavefunction(
     return out
 
 
-def thermal_wigner_fock(nbar: float, points: ArrayLike, nmax: int = 200) -> FArray:
+def thermal_wigner_fock(nbar: float, points: ArrayLike, nmax: int = 200) -> RArray:
     """Thermal-state Wigner function from its Fock expansion (independent of the Gaussian form).
 
     ``W = sum_k p_k (-1)^k / pi exp(-(x^2+p^2)) L_k(2 (x^2+p^2))``,

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from itertools import combinations, product
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from .._types import CArray
 from ..errors import InputError
 from .epistemic import _as_generators
 from .phase_space import _check_n, bracket_matrix, format_variable
@@ -40,8 +41,6 @@ __all__ = [
     "local_part",
     "would_be_operator",
 ]
-
-IntArray = NDArray[np.int64]
 
 
 def classical_complementarity(variables: ArrayLike | list[str], d: int, n: int) -> bool:
@@ -216,7 +215,7 @@ def compare_principles(d: int, n: int) -> PrincipleComparison:
 
 def would_be_operator(
     variables: ArrayLike | list[str], values: ArrayLike, d: int, n: int
-) -> NDArray[np.complex128]:
+) -> CArray:
     """The operator a (possibly non-commuting) known set would correspond to in QM.
 
     ``rho = d^{-n} sum_{F in V} omega^{-v(F)} T(F)`` with ``v`` extended linearly from the

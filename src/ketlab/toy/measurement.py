@@ -11,8 +11,9 @@ of ``M`` stay known, the others are randomised: ``V' = M + (V ∩ M^omega)``.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from .._types import IArray
 from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators, check_validity
 from .phase_space import canonical_basis, lambda_form
@@ -20,10 +21,8 @@ from .zd import kernel
 
 __all__ = ["measure", "outcome_probabilities"]
 
-IntArray = NDArray[np.int64]
 
-
-def _meas_basis(variables: ArrayLike | list[str], state: EpistemicState) -> IntArray:
+def _meas_basis(variables: ArrayLike | list[str], state: EpistemicState) -> IArray:
     g = _as_generators(variables, state.n, state.d)
     rep = check_validity(g, None, state.d, state.n)
     if not rep.valid:
@@ -95,5 +94,5 @@ def measure(
     return p, EpistemicState(nb, nv, d=d, n=state.n)
 
 
-def _lam(n: int) -> IntArray:
+def _lam(n: int) -> IArray:
     return lambda_form(n)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from .._types import IArray
 from ..errors import InputError
 from .zd import check_prime
 
@@ -34,8 +35,6 @@ __all__ = [
     "slide_j",
 ]
 
-IntArray = NDArray[np.int64]
-
 
 def _check_n(n: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or int(n) < 1:
@@ -43,7 +42,7 @@ def _check_n(n: int) -> int:
     return int(n)
 
 
-def lambda_form(n: int) -> IntArray:
+def lambda_form(n: int) -> IArray:
     """The bracket matrix ``Lambda = diag([[0, 1], [-1, 0]] x n)`` with ``[F, G] = F^T Lambda G``.
 
     Examples
@@ -56,7 +55,7 @@ def lambda_form(n: int) -> IntArray:
     return np.asarray(np.kron(np.eye(n, dtype=np.int64), blk), dtype=np.int64)
 
 
-def slide_j(n: int) -> IntArray:
+def slide_j(n: int) -> IArray:
     """The slides' printed ``J = diag([[0, -1], [1, 0]] x n)`` (= ``-Lambda``).
 
     Used for the continuous-variable uncertainty principle ``gamma + i J >= 0`` (the sign of
@@ -92,7 +91,7 @@ def bracket(f: ArrayLike, g: ArrayLike, d: int) -> int:
     return int(fa @ lam @ ga) % d
 
 
-def bracket_matrix(vectors: ArrayLike, d: int) -> IntArray:
+def bracket_matrix(vectors: ArrayLike, d: int) -> IArray:
     """All pairwise brackets ``[F_i, F_j] mod d`` of the rows of ``vectors`` (Gram matrix).
 
     Accepts a batch ``(..., k, 2n)``; returns ``(..., k, k)``.
@@ -111,7 +110,7 @@ def bracket_matrix(vectors: ArrayLike, d: int) -> IntArray:
     return np.mod(np.einsum("...ia,ab,...jb->...ij", v, lam, v), d)
 
 
-def discrete_poisson_bracket(f: ArrayLike, g: ArrayLike, d: int) -> IntArray:
+def discrete_poisson_bracket(f: ArrayLike, g: ArrayLike, d: int) -> IArray:
     """The slides' finite-difference Poisson bracket evaluated at every ontic state ``m``.
 
     ``[F, G](m) = sum_i (F[m + e_xi] - F[m]) (G[m + e_pi] - G[m])
@@ -133,7 +132,7 @@ def discrete_poisson_bracket(f: ArrayLike, g: ArrayLike, d: int) -> IntArray:
     ms = digits(d, n2)
     eye = np.eye(n2, dtype=np.int64)
 
-    def ev(vec: IntArray, pts: IntArray) -> IntArray:
+    def ev(vec: IArray, pts: IArray) -> IArray:
         return np.asarray((pts @ vec) % d, dtype=np.int64)
 
     total = np.zeros(ms.shape[0], dtype=np.int64)
@@ -147,7 +146,7 @@ def discrete_poisson_bracket(f: ArrayLike, g: ArrayLike, d: int) -> IntArray:
     return np.mod(total, d)
 
 
-def block_order(n: int) -> IntArray:
+def block_order(n: int) -> IArray:
     """Column permutation from the slide order (x1, p1, ..., xn, pn) to (x1..xn, p1..pn).
 
     Examples
@@ -159,7 +158,7 @@ def block_order(n: int) -> IntArray:
     return np.concatenate([np.arange(0, 2 * n, 2), np.arange(1, 2 * n, 2)]).astype(np.int64)
 
 
-def canonical_basis(vectors: ArrayLike, d: int) -> IntArray:
+def canonical_basis(vectors: ArrayLike, d: int) -> IArray:
     """Canonical basis of the span of some variables: the RREF taken with respect to the
     column order (x1, ..., xn, p1, ..., pn), returned in the slide order (x1, p1, ...).
 
@@ -193,7 +192,7 @@ def canonical_basis(vectors: ArrayLike, d: int) -> IntArray:
 _TERM = re.compile(r"([+-]?)\s*(\d*)\s*\*?\s*([XxPp])\s*(\d+)")
 
 
-def parse_variable(text: str, n: int, d: int) -> IntArray:
+def parse_variable(text: str, n: int, d: int) -> IArray:
     """Parse a variable such as ``"X1 - P1 + 2 X2"`` into its vector in Omega* (mod d).
 
     Examples

@@ -18,8 +18,8 @@ from __future__ import annotations
 from itertools import product
 
 import numpy as np
-from numpy.typing import NDArray
 
+from .._types import CArray, IArray, RArray
 from ..errors import InputError
 from .enumeration import enumerate_lagrangian
 from .epistemic import EpistemicState
@@ -47,14 +47,14 @@ _PAULI = {
 _TOY_VAR = {"Z": (1, 0), "X": (0, 1), "Y": (1, 1)}
 
 
-def _pauli_string(s: str) -> NDArray[np.complex128]:
-    op: NDArray[np.complex128] = np.ones((1, 1), dtype=np.complex128)
+def _pauli_string(s: str) -> CArray:
+    op: CArray = np.ones((1, 1), dtype=np.complex128)
     for c in s:
         op = np.asarray(np.kron(op, _PAULI[c]))
     return op
 
 
-def _bell_states() -> dict[str, NDArray[np.complex128]]:
+def _bell_states() -> dict[str, CArray]:
     r = 1 / np.sqrt(2)
     return {
         "Phi+": np.array([r, 0, 0, r], dtype=np.complex128),
@@ -152,7 +152,7 @@ def ghz_mermin() -> dict[str, object]:
     }
 
 
-def _pauli_phase_table() -> NDArray[np.int64]:
+def _pauli_phase_table() -> IArray:
     """``g[u, v]`` with ``T(u) T(v) = i^g T(u + v)`` for single-qubit ``u, v`` (index 2a + b)."""
     tab = np.zeros((4, 4), dtype=np.int64)
     for u in range(4):
@@ -166,9 +166,7 @@ def _pauli_phase_table() -> NDArray[np.int64]:
     return tab
 
 
-def qubit_stabilizer_expectations(
-    n: int, *, method: str = "symplectic"
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+def qubit_stabilizer_expectations(n: int, *, method: str = "symplectic") -> tuple[IArray, RArray]:
     """All ``2^n prod (2^k + 1)`` n-qubit stabilizer states and all their Pauli expectations.
 
     Returns ``(generators, expectations)``: ``generators`` has shape ``(N, n, 2n + 1)`` (each

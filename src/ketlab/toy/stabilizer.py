@@ -27,9 +27,10 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from .._checks import check_fits_in_memory
+from .._types import CArray, IArray, RArray
 from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators
 from .phase_space import _check_n, lambda_form
@@ -47,9 +48,6 @@ __all__ = [
     "weyl_all",
     "wigner_function",
 ]
-
-CArray = NDArray[np.complex128]
-IntArray = NDArray[np.int64]
 
 
 @cache
@@ -154,7 +152,7 @@ def stabilizer_state(state: EpistemicState) -> CArray:
     return np.asarray(np.einsum("k,kij->ij", w, ops) / dim)
 
 
-def _index(vectors: IntArray, d: int) -> IntArray:
+def _index(vectors: IArray, d: int) -> IArray:
     """Base-d counting index of vectors (first entry most significant)."""
     n2 = vectors.shape[-1]
     pw = d ** np.arange(n2 - 1, -1, -1, dtype=np.int64)
@@ -200,7 +198,7 @@ def phase_point_operator(m: ArrayLike, d: int) -> CArray:
     return np.asarray(np.einsum("k,kij->ij", ph, weyl_all(d, n)) / d**n)
 
 
-def wigner_function(rho: ArrayLike, d: int, n: int) -> NDArray[np.float64]:
+def wigner_function(rho: ArrayLike, d: int, n: int) -> RArray:
     """Discrete Wigner function ``W(m) = d^{-2n} sum_F omega^{-F . m} tr(rho T(F))``.
 
     Returned over all ``d^{2n}`` phase-space points ``m`` in base-d counting order (the order

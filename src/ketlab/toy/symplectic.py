@@ -12,16 +12,15 @@ known variables ``B S^{-1}`` with values ``c + B S^{-1} a`` (the support is mapp
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from .._types import IArray
 from ..errors import InputError
 from .epistemic import EpistemicState, _as_generators
 from .phase_space import _check_n, format_variable, lambda_form
 from .zd import check_prime, mat_inverse
 
 __all__ = ["SymplecticAffine", "is_symplectic"]
-
-IntArray = NDArray[np.int64]
 
 
 def is_symplectic(s: ArrayLike, d: int) -> bool:
@@ -73,8 +72,8 @@ class SymplecticAffine:
         av = np.zeros(n2, dtype=np.int64) if a is None else np.asarray(a, dtype=np.int64)
         if av.shape != (n2,):
             raise InputError(f"displacement must have length {n2}, got shape {av.shape}.")
-        self.s: IntArray = m
-        self.a: IntArray = np.mod(av, d)
+        self.s: IArray = m
+        self.a: IArray = np.mod(av, d)
         self.d = d
         self.n = n2 // 2
 
@@ -107,12 +106,12 @@ class SymplecticAffine:
         si = mat_inverse(self.s, self.d)
         return SymplecticAffine(si, (-si @ self.a) % self.d, d=self.d)
 
-    def apply(self, m: ArrayLike) -> IntArray:
+    def apply(self, m: ArrayLike) -> IArray:
         """Map ontic states (rows) ``m -> S m + a``."""
         pts = np.asarray(m, dtype=np.int64)
         return np.asarray((pts @ self.s.T + self.a) % self.d, dtype=np.int64)
 
-    def heisenberg(self, f: ArrayLike) -> IntArray:
+    def heisenberg(self, f: ArrayLike) -> IArray:
         """The image ``F S`` of variables (rows): ``F(S m + a) = (F S)(m) + F . a``."""
         return np.asarray((np.asarray(f, dtype=np.int64) @ self.s) % self.d, dtype=np.int64)
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._types import IArray
 from ..errors import InputError
 
 __all__ = [
@@ -34,8 +35,6 @@ __all__ = [
     "span_elements",
     "subspace_key",
 ]
-
-IntArray = NDArray[np.int64]
 
 
 def _is_prime(d: int) -> bool:
@@ -86,7 +85,7 @@ def inverse_mod(a: int, d: int) -> int:
     return _inverses(d)[a]
 
 
-def _as_mat(a: ArrayLike, d: int) -> IntArray:
+def _as_mat(a: ArrayLike, d: int) -> IArray:
     m = np.asarray(a, dtype=np.int64)
     if m.ndim == 1:
         m = m[None, :]
@@ -95,7 +94,7 @@ def _as_mat(a: ArrayLike, d: int) -> IntArray:
     return np.mod(m, d)
 
 
-def rref(a: ArrayLike, d: int) -> tuple[IntArray, list[int]]:
+def rref(a: ArrayLike, d: int) -> tuple[IArray, list[int]]:
     """Reduced row echelon form over Z_d and the pivot columns.
 
     Zero rows are dropped, so the result's rows are a basis of the row space; the RREF is the
@@ -143,7 +142,7 @@ def rank(a: ArrayLike, d: int) -> int:
     return len(rref(a, d)[1])
 
 
-def kernel(a: ArrayLike, d: int, ncols: int | None = None) -> IntArray:
+def kernel(a: ArrayLike, d: int, ncols: int | None = None) -> IArray:
     """Basis (as rows) of the right null space ``{x : A x = 0 mod d}``.
 
     ``ncols`` gives the ambient dimension when ``a`` has no rows.
@@ -169,7 +168,7 @@ def kernel(a: ArrayLike, d: int, ncols: int | None = None) -> IntArray:
     return basis
 
 
-def complement(a: ArrayLike, d: int, ncols: int | None = None) -> IntArray:
+def complement(a: ArrayLike, d: int, ncols: int | None = None) -> IArray:
     """Rows of standard basis vectors completing the row space of ``a`` to all of Z_d^n.
 
     Returns ``C`` with ``rowspace(a) + rowspace(C) = Z_d^n`` and the sum direct.
@@ -189,7 +188,7 @@ def complement(a: ArrayLike, d: int, ncols: int | None = None) -> IntArray:
     return eye[[c for c in range(n) if c not in piv]]
 
 
-def solve(a: ArrayLike, b: ArrayLike, d: int) -> IntArray | None:
+def solve(a: ArrayLike, b: ArrayLike, d: int) -> IArray | None:
     """One solution ``x`` of ``A x = b (mod d)``, or ``None`` when inconsistent.
 
     Examples
@@ -212,7 +211,7 @@ def solve(a: ArrayLike, b: ArrayLike, d: int) -> IntArray | None:
     return x
 
 
-def mat_inverse(a: ArrayLike, d: int) -> IntArray:
+def mat_inverse(a: ArrayLike, d: int) -> IArray:
     """Inverse of a square matrix over Z_d (``ValueError`` if singular).
 
     Examples
@@ -231,7 +230,7 @@ def mat_inverse(a: ArrayLike, d: int) -> IntArray:
     return aug[:, n:]
 
 
-def span_elements(basis: ArrayLike, d: int, ncols: int | None = None) -> IntArray:
+def span_elements(basis: ArrayLike, d: int, ncols: int | None = None) -> IArray:
     """All ``d^k`` vectors of the span of the ``k`` rows of ``basis`` (coefficient order).
 
     Row ``i`` of the result is ``sum_j c_j basis_j`` with ``c`` the base-``d`` digits of ``i``
@@ -254,7 +253,7 @@ def span_elements(basis: ArrayLike, d: int, ncols: int | None = None) -> IntArra
 
 
 @cache
-def _digits_cached(d: int, k: int) -> IntArray:
+def _digits_cached(d: int, k: int) -> IArray:
     idx = np.arange(d**k, dtype=np.int64)
     out = np.empty((d**k, k), dtype=np.int64)
     for j in range(k):
@@ -263,7 +262,7 @@ def _digits_cached(d: int, k: int) -> IntArray:
     return out
 
 
-def digits(d: int, k: int) -> IntArray:
+def digits(d: int, k: int) -> IArray:
     """All vectors of Z_d^k as rows, in base-d counting order (first digit most significant).
 
     The table is cached and read-only.
@@ -313,7 +312,7 @@ def subspace_key(basis: ArrayLike, d: int, ncols: int | None = None) -> bytes:
     return r.astype(np.int8).tobytes()
 
 
-def rref_batch(mats: ArrayLike, d: int) -> tuple[IntArray, IntArray]:
+def rref_batch(mats: ArrayLike, d: int) -> tuple[IArray, IArray]:
     """RREF over Z_d of a batch of ``(N, k, m)`` matrices at once (vectorised over ``N``).
 
     Returns ``(R, rank)``: ``R[i]`` is the RREF of ``mats[i]`` with its zero rows last, and
