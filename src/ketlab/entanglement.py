@@ -116,9 +116,14 @@ def specified_rate(psi: ArrayLike, dims: Sequence[int], i: int, j: int) -> float
     m = len(ds)
     if not (0 <= i < m and 0 <= j < m) or i == j:
         raise InputError(f"i and j must be distinct party indices in [0, {m - 1}], got {i}, {j}.")
+    return _rate(v.reshape(ds), ds, i, j)
+
+
+def _rate(t: CArray, ds: list[int], i: int, j: int) -> float:
+    """Eq. (4) on a validated ket tensor ``t`` of shape ``ds``."""
+    m = len(ds)
     others = [k for k in range(m) if k not in (i, j)]
     best = math.inf
-    t = v.reshape(ds)
     for r in range(len(others) + 1):
         for extra in itertools.combinations(others, r):
             side = [i, *extra]
@@ -139,8 +144,12 @@ def specified_entanglement(psi: ArrayLike, dims: Sequence[int]) -> float:
     >>> round(specified_entanglement(w4, [2] * 4), 6)  # H2(1/4), eq. (36)
     0.811278
     """
-    m = len(check_dims(dims))
-    return max(specified_rate(psi, dims, i, j) for i, j in itertools.combinations(range(m), 2))
+    v = as_ket(psi)  # validated once for all pairs
+    ds = check_dims(dims, v.size, "the ket")
+    if len(ds) < 2:
+        raise InputError(f"specified entanglement needs at least two parties, got dims {ds}.")
+    t = v.reshape(ds)
+    return max(_rate(t, ds, i, j) for i, j in itertools.combinations(range(len(ds)), 2))
 
 
 # --------------------------------------------------------------------------- relative entropy
