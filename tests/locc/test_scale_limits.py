@@ -79,6 +79,7 @@ def test_w_m_chain_refuses_sizes_it_cannot_do(m: int, rounds: int) -> None:
         (["--rounds", "2000000"], "--rounds"),
         (["--amplitudes", "0.8,0.36,0.48", "--rounds", "2000000"], "--rounds"),
         (["--rounds", "0"], "--rounds"),
+        (["--rounds", "1000000", "--samples", "1000"], "--samples"),
         (["--rounds", "3", "--eps", "nan"], "--eps"),
     ],
 )

@@ -22,6 +22,7 @@ from ._common import emit
 __all__ = ["register"]
 
 _MAX_ENGINE_ROUNDS = 10**6  # the exact engine's Theorem 1 / 2 runs take minutes at this size
+_MAX_SAMPLED_ROUNDS = 10**8  # Monte Carlo: samples x rounds (a sample plays ~rounds/3 rounds)
 
 
 def _parse_amplitudes(text: str) -> list[float]:
@@ -180,6 +181,14 @@ def _compute(
             "p_unfinished": s.p_residual + s.p_unfinished,
             "closed_form": rounds / (rounds + 1) if eps is None else None,
         }
+    if samples * rounds > _MAX_SAMPLED_ROUNDS:
+        raise InputError(
+            f"samples x rounds = {samples * rounds:.3g} sampled rounds is more than the "
+            f"{_MAX_SAMPLED_ROUNDS:.0e} (about half an hour) the Monte Carlo path accepts; "
+            f"with {rounds} rounds use at most {_MAX_SAMPLED_ROUNDS // rounds} samples, or the "
+            "exact enumeration (no --samples).",
+            param="samples",
+        )
     mc = run_monte_carlo(state, proto, samples, seed, max_steps=rounds)
     s = mc.summary
     return {
