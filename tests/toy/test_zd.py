@@ -103,3 +103,27 @@ def test_rref_batch_matches_single(d):
         assert rk[i] == len(piv)
         assert np.array_equal(r[i, : len(piv)], ri)
         assert not r[i, len(piv) :].any()
+
+
+def test_check_prime_is_exact_and_fast_for_huge_d() -> None:
+    import math
+    import time
+
+    from ketlab.errors import InputError
+    from ketlab.toy.zd import check_prime
+
+    def trial(d: int) -> bool:
+        return d > 1 and all(d % q for q in range(2, math.isqrt(d) + 1))
+
+    for d in range(2, 5000):
+        assert (check_prime(d) == d) if trial(d) else True
+        if not trial(d):
+            with pytest.raises(InputError):
+                check_prime(d)
+    t0 = time.perf_counter()
+    assert check_prime(2**61 - 1) == 2**61 - 1  # a Mersenne prime
+    with pytest.raises(InputError):
+        check_prime(3215031751)  # strong pseudoprime to the bases 2, 3, 5, 7
+    with pytest.raises(InputError):
+        check_prime((2**61 - 1) * (2**31 - 1))
+    assert time.perf_counter() - t0 < 1.0

@@ -33,9 +33,9 @@ def count_summary(d: int, n: int, *, enumerate_max: int = 2_000_000) -> dict[str
 
     d = check_prime(d)
     if isinstance(n, bool) or int(n) < 1:
-        raise InputError(f"n must be an integer >= 1, got {n!r}.")
+        raise InputError(f"n must be an integer >= 1, got {n!r}.", param="n")
     if n > 64:
-        raise InputError(f"n = {n} is too large for this command (allowed 1..64).")
+        raise InputError(f"n = {n} is too large for this command (allowed 1..64).", param="n")
     formula = [count_isotropic(d, n, k) for k in range(n + 1)]
     feasible = sum(formula) <= enumerate_max
     if feasible:

@@ -10,7 +10,6 @@ Conventions: ``docs/conventions.md`` and ``docs/papers/spekkens-toy-theory.md``.
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from typing import Any
 
@@ -37,10 +36,32 @@ __all__ = [
 ]
 
 
+_MR_BASES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
+_MR_LIMIT = 3_317_044_064_679_887_385_961_981  # these bases decide every d below it exactly
+
+
 def _is_prime(d: int) -> bool:
+    """Deterministic Miller-Rabin (exact below ``_MR_LIMIT``): O(log d), never a long loop."""
     if d < 2:
         return False
-    return all(d % q for q in range(2, math.isqrt(d) + 1))
+    for q in _MR_BASES:
+        if d % q == 0:
+            return d == q
+    r, s = d - 1, 0
+    while r % 2 == 0:
+        r //= 2
+        s += 1
+    for a in _MR_BASES:
+        x = pow(a, r, d)
+        if x in (1, d - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % d
+            if x == d - 1:
+                break
+        else:
+            return False
+    return True
 
 
 def check_prime(d: int) -> int:
@@ -55,12 +76,15 @@ def check_prime(d: int) -> int:
     3
     """
     if isinstance(d, bool) or not isinstance(d, int | np.integer):
-        raise InputError(f"d must be a prime integer, got {d!r}.")
+        raise InputError(f"d must be a prime integer, got {d!r}.", param="d")
     d = int(d)
+    if d >= _MR_LIMIT:
+        raise InputError(f"d must be a prime below {_MR_LIMIT:.3e}, got {d}.", param="d")
     if not _is_prime(d):
         raise InputError(
             f"d must be prime (Z_d must be a field for the toy theory's linear algebra); got "
-            f"d = {d}{' (composite)' if d > 3 else ''}. Allowed: 2, 3, 5, 7, 11, ..."
+            f"d = {d}{' (composite)' if d > 3 else ''}. Allowed: 2, 3, 5, 7, 11, ...",
+            param="d",
         )
     return d
 
