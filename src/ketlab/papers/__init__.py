@@ -19,6 +19,7 @@ from ._base import (
     Paper,
     PaperResult,
     RunContext,
+    problems_in_results,
     verdict_problems,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "RunContext",
     "get_paper",
     "paper_ids",
+    "problems_in_results",
     "verdict_problems",
 ]
 

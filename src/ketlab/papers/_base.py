@@ -23,6 +23,7 @@ from ._claims import (
     Metric,
     Status,
     Value,
+    problems_in_results,
     verdict_problems,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "RunContext",
     "Status",
     "Value",
+    "problems_in_results",
     "verdict_problems",
 ]
 

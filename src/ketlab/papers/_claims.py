@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ..errors import InputError
@@ -52,6 +53,7 @@ __all__ = [
     "Metric",
     "Status",
     "Value",
+    "problems_in_results",
     "verdict_problems",
 ]
 
@@ -340,8 +342,9 @@ def verdict_problems(
 ) -> list[str]:
     """Claims whose verdict could not have come out otherwise, one line each.
 
-    A computed claim passes when every perturbation of its measured numbers across its
-    criteria changes its status; a claim without criteria passes only with a stated
+    A computed claim passes when its recorded status is what its criteria give on its
+    measured numbers and every perturbation of those numbers across the criteria changes the
+    status; a claim without criteria passes only with a stated
     ``untestable`` reason (a ``not computed`` claim always has one). A claim whose value is
     a sentence, and (with ``allow_legacy=False``) one decided by a legacy verb, is listed too.
 
@@ -359,6 +362,13 @@ def verdict_problems(
         if not cl.criteria:
             if not cl.untestable.strip():
                 out.append(f"{cl.id}: no criteria and no stated reason why it cannot fail")
+            continue
+        if cl.status in ("reproduced", "differs", "failed") and cl.decide(cl.measured) != (
+            cl.status
+        ):
+            out.append(
+                f"{cl.id}: recorded '{cl.status}' but its criteria give '{cl.decide(cl.measured)}'"
+            )
             continue
         for what, _, s in cl.perturbations():
             if s == cl.status:
@@ -534,3 +544,24 @@ class ClaimSpec:
             untestable="legacy: status declared by ClaimSpec.differs without a comparison",
             legacy=True,
         )
+
+
+def problems_in_results(out_dir: str | Path, *, allow_legacy: bool = True) -> dict[str, list[str]]:
+    """:func:`verdict_problems` for every ``<paper>/claims.json`` under ``out_dir``.
+
+    Runs on the output of ``ketlab reproduce`` without recomputing anything::
+
+        python -c "from ketlab.papers import problems_in_results as p; print(p('results'))"
+
+    >>> problems_in_results("/nonexistent")
+    {}
+    """
+    import json
+
+    out = {}
+    for f in sorted(Path(out_dir).glob("*/claims.json")):
+        data = json.loads(f.read_text())
+        out[str(data.get("paper", f.parent.name))] = verdict_problems(
+            data.get("claims", []), allow_legacy=allow_legacy
+        )
+    return out

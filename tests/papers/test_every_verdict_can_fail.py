@@ -1,0 +1,43 @@
+"""Issue #13 item 2: every claim of every paper could have come out otherwise.
+
+For each claim the recorded comparison is re-evaluated with ketlab's measured numbers moved
+beyond the tolerance (or, for a claim that does not reproduce, replaced by the paper's
+values): the status must change. Claims without a comparison must say why
+(``not computed`` claims, legacy ``differs``). Papers migrated to the criteria API
+(fortescue-lo-2007, spekkens-toy-theory) must not use the legacy verbs at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ketlab.papers import paper_ids, problems_in_results, verdict_problems
+from ketlab.reproduce import run_paper
+
+MIGRATED = {"fortescue-lo-2007", "spekkens-toy-theory"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper_id", paper_ids())
+def test_every_verdict_can_fail(paper_id: str) -> None:
+    out = run_paper(paper_id)
+    assert out.claims
+    assert verdict_problems(out.claims, allow_legacy=paper_id not in MIGRATED) == []
+    assert all(c.status != "failed" for c in out.claims), [
+        (c.id, c.evidence) for c in out.claims if c.status == "failed"
+    ]
+
+
+def test_the_check_runs_on_written_claims(tmp_path) -> None:
+    import json
+
+    from ketlab.papers import ClaimSpec
+
+    spec = ClaimSpec("x", "x = 1", paper_value=1.0, tolerance=0.1)
+    (tmp_path / "demo").mkdir()
+    good = {"paper": "demo", "claims": [spec.compare(1.05).to_dict()]}
+    (tmp_path / "demo" / "claims.json").write_text(json.dumps(good))
+    assert problems_in_results(tmp_path) == {"demo": []}
+    forged = {**good["claims"][0], "status": "failed"}
+    (tmp_path / "demo" / "claims.json").write_text(json.dumps({"claims": [forged]}))
+    assert problems_in_results(tmp_path)["demo"]
