@@ -45,7 +45,8 @@ def proof_branches(a: float, b: float, c: float) -> tuple[float, float, float, f
     >>> [round(x, 6) for x in proof_branches(*[1 / math.sqrt(3)] * 3)]
     [0.0, 1.0, 0.0, 1.0]
     """
-    _, (x, y, z) = order_amplitudes(a, b, c)
+    _, amps = order_amplitudes(a, b, c)
+    x, y, z = (float(v) for v in amps)
     p_pair = (1 - (x / z) ** 2) * (y * y + z * z)
     h = binary_entropy(y * y / (y * y + z * z))
     return p_pair, h, 2 * x * x * (1 - (y / z) ** 2), 3 * x * x * (y / z) ** 2
