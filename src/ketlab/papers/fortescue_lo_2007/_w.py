@@ -174,17 +174,18 @@ def claim_theorem1() -> Claim:
     )
 
 
-def claim_thresholds() -> tuple[Claim, Claim]:
-    t3, t12 = threshold_rounds(2 / 3), threshold_rounds(S.H13)
-    return (
-        S.THRESH3.compare(
-            t3, f"<E_2> = {expected_epr(2):.12f} (not above 2/3), <E_3> = {expected_epr(3):.6f}"
-        ),
-        S.THRESH12.compare(
-            t12,
-            f"<E_11> = {expected_epr(11):.6f} < H2(1/3) = {S.H13:.6f} < <E_12> = "
-            f"{expected_epr(12):.6f}",
-        ),
+def claim_threshold_single_copy() -> Claim:
+    return S.THRESH3.compare(
+        threshold_rounds(2 / 3),
+        f"<E_2> = {expected_epr(2):.12f} (not above 2/3), <E_3> = {expected_epr(3):.6f}",
+    )
+
+
+def claim_threshold_asymptotic() -> Claim:
+    return S.THRESH12.compare(
+        threshold_rounds(S.H13),
+        f"<E_11> = {expected_epr(11):.6f} < H2(1/3) = {S.H13:.6f} < <E_12> = "
+        f"{expected_epr(12):.6f}",
     )
 
 

@@ -49,11 +49,18 @@ def run(ctx: RunContext) -> PaperResult:
         D.claim_slide_list(cor, data),
         D.claim_stabilizer_count(ctx, data),
         D.claim_transformations(),
-        *D.claims_equivalence(data),
-        *D.claims_bell_tables(data),
+        D.claim_wigner(),
+        D.claim_born(),
+        D.claim_update(),
+        D.claim_clifford(),
+        D.claim_random_larger(),
+        D.claim_bell_qm(),
+        D.claim_bell_toy(),
         D.claim_ghz(),
         D.claim_qubit_wigner(),
-        *D.claims_knowledge_balance(data),
+        D.claim_kb_bits(),
+        D.claim_kb_x2(),
+        D.claim_kb_trits(),
         C.claim_uncertainty(rng),
     ]
     cv_claim, curves = C.claim_cv_wigner(rng)
@@ -104,6 +111,9 @@ def run(ctx: RunContext) -> PaperResult:
             "Wigner function (numerical) vs Gaussian Liouville density along x1.",
         ),
     ]
+    data["equivalence"] = D.equivalence_dataset()
+    data["bell_tables"] = D.bell_dataset()
+    data["principles"] = D.principles_dataset()
     return PaperResult(claims=claims, figures=figures, data=data)
 
 

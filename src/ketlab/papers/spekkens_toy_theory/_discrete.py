@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import product
 from typing import Any
 
@@ -175,7 +176,7 @@ def claim_slide_list(cor: list[np.ndarray], data: Data) -> Claim:
         seen.setdefault(key, i)
         rows.append((i, fa, fb, br, status))
     missing = ["{" + ", ".join(_names(b, 3)) + "}" for k, b in cor_keys.items() if k not in seen]
-    kb = compare_principles(3, 2)
+    kb = _principles(3)
     kb_keys = {_key(nm) for nm in kb.kb_local_not_cc}
     kb_note = [f"#{i}" for (i, fa, fb, br, _) in rows if br and _key((fa, fb)) in kb_keys]
     n_ok = sum(1 for r in rows if r[4] == "ok")
@@ -257,74 +258,102 @@ def claim_transformations() -> Claim:
     )
 
 
-def claims_equivalence(data: Data) -> list[Claim]:
-    w_reps = [wigner_vs_toy(3, 1), wigner_vs_toy(3, 2), wigner_vs_toy(5, 1)]
-    b_reps = [born_vs_toy(3, 1), born_vs_toy(3, 2), born_vs_toy(5, 1)]
-    u_rep = update_vs_toy(3, 2, samples=150)
-    c_reps = [
-        clifford_vs_symplectic(3, 1, all_affine_maps_one_system(3)),
-        clifford_vs_symplectic(5, 1, all_affine_maps_one_system(5)),
-        clifford_vs_symplectic(3, 2),
-    ]
-    r_reps = [random_checks(3, 3, samples=12), random_checks(5, 2, samples=12)]
-    reps = w_reps + b_reps + c_reps
+@cache
+def _reports() -> dict[str, list[Any]]:
+    """The equivalence checks of :mod:`ketlab.toy.equivalence` (computed once per run)."""
+    return {
+        "wigner": [wigner_vs_toy(3, 1), wigner_vs_toy(3, 2), wigner_vs_toy(5, 1)],
+        "born": [born_vs_toy(3, 1), born_vs_toy(3, 2), born_vs_toy(5, 1)],
+        "update": [update_vs_toy(3, 2, samples=150)],
+        "clifford": [
+            clifford_vs_symplectic(3, 1, all_affine_maps_one_system(3)),
+            clifford_vs_symplectic(5, 1, all_affine_maps_one_system(5)),
+            clifford_vs_symplectic(3, 2),
+        ],
+        "random": [random_checks(3, 3, samples=12), random_checks(5, 2, samples=12)],
+    }
+
+
+def equivalence_dataset() -> xr.Dataset:
+    r = _reports()
+    reps = r["wigner"] + r["born"] + r["clifford"]
     names = ["wigner"] * 3 + ["born"] * 3 + ["clifford"] * 3
-    data["equivalence"] = xr.Dataset(
+    return xr.Dataset(
         {
-            "max_abs_diff": ("check", [r.max_abs_diff for r in reps]),
-            "cases": ("check", [r.cases for r in reps]),
+            "max_abs_diff": ("check", [x.max_abs_diff for x in reps]),
+            "cases": ("check", [x.cases for x in reps]),
         },
-        coords={"check": [f"{nm}: {r.what}" for nm, r in zip(names, reps, strict=True)]},
+        coords={"check": [f"{nm}: {x.what}" for nm, x in zip(names, reps, strict=True)]},
     )
-    return [
-        S.WIGNER.compare(max(r.max_abs_diff for r in w_reps), "; ".join(r.what for r in w_reps)),
-        S.BORN.compare(
-            max(r.max_abs_diff for r in b_reps),
-            "; ".join(f"{r.cases} probabilities: {r.what}" for r in b_reps),
-        ),
-        S.UPDATE.compare(u_rep.max_abs_diff, u_rep.what + " (seed 1), n=2, d=3"),
-        S.CLIFFORD.compare(
-            max(r.max_abs_diff for r in c_reps), "; ".join(r.what for r in c_reps) + " (seed 7)"
-        ),
-        S.RANDOM_LARGER.compare(
-            max(r.max_abs_diff for r in r_reps), "; ".join(r.what for r in r_reps) + " (seed 11)"
-        ),
-    ]
 
 
-def claims_bell_tables(data: Data) -> list[Claim]:
-    qm = bell_table_qm()
+def claim_wigner() -> Claim:
+    reps = _reports()["wigner"]
+    return S.WIGNER.compare(max(r.max_abs_diff for r in reps), "; ".join(r.what for r in reps))
+
+
+def claim_born() -> Claim:
+    reps = _reports()["born"]
+    return S.BORN.compare(
+        max(r.max_abs_diff for r in reps),
+        "; ".join(f"{r.cases} probabilities: {r.what}" for r in reps),
+    )
+
+
+def claim_update() -> Claim:
+    (rep,) = _reports()["update"]
+    return S.UPDATE.compare(rep.max_abs_diff, rep.what + " (seed 1), n=2, d=3")
+
+
+def claim_clifford() -> Claim:
+    reps = _reports()["clifford"]
+    return S.CLIFFORD.compare(
+        max(r.max_abs_diff for r in reps), "; ".join(r.what for r in reps) + " (seed 7)"
+    )
+
+
+def claim_random_larger() -> Claim:
+    reps = _reports()["random"]
+    return S.RANDOM_LARGER.compare(
+        max(r.max_abs_diff for r in reps), "; ".join(r.what for r in reps) + " (seed 11)"
+    )
+
+
+def bell_dataset() -> xr.Dataset:
+    qm, toy = bell_table_qm(), bell_table_toy()
     order = ["Phi+", "Phi-", "Psi+", "Psi-"]
-    par_qm = {k: v.count("C") for k, v in qm.items()}
-    toy = bell_table_toy()
-    par_toy = {k: v.count("C") for k, v in toy.items()}
-    data["bell_tables"] = xr.Dataset(
+    return xr.Dataset(
         {
             "qm": (("state", "basis"), [qm[k] for k in order]),
             "toy": (("toy_state", "basis"), list(toy.values())),
         },
         coords={"state": order, "toy_state": list(toy), "basis": ["Z", "X", "Y"]},
     )
-    table_qm = {k: "".join(v) for k, v in qm.items()}
-    return [
-        S.BELL_QM.compare(
-            table_qm,
-            f"computed from <sigma x sigma> on the Bell kets; correlations per row {par_qm}",
-            measured={
-                "table": table_qm,
-                "odd_rows": sum(c % 2 for c in par_qm.values()),
-            },
-        ),
-        S.BELL_TOY.compare(
-            {k: "".join(v) for k, v in toy.items()},
-            "states with X1+X2, P1+P2 known (values as keys); Z <-> X, X <-> P, Y <-> X+P; "
-            f"correlations per row {par_toy}",
-            measured={
-                "table": ["".join(v) for v in toy.values()],
-                "even_rows": sum(1 - c % 2 for c in par_toy.values()),
-            },
-        ),
-    ]
+
+
+def claim_bell_qm() -> Claim:
+    qm = bell_table_qm()
+    par = {k: v.count("C") for k, v in qm.items()}
+    table = {k: "".join(v) for k, v in qm.items()}
+    return S.BELL_QM.compare(
+        table,
+        f"computed from <sigma x sigma> on the Bell kets; correlations per row {par}",
+        measured={"table": table, "odd_rows": sum(c % 2 for c in par.values())},
+    )
+
+
+def claim_bell_toy() -> Claim:
+    toy = bell_table_toy()
+    par = {k: v.count("C") for k, v in toy.items()}
+    return S.BELL_TOY.compare(
+        {k: "".join(v) for k, v in toy.items()},
+        "states with X1+X2, P1+P2 known (values as keys); Z <-> X, X <-> P, Y <-> X+P; "
+        f"correlations per row {par}",
+        measured={
+            "table": ["".join(v) for v in toy.values()],
+            "even_rows": sum(1 - c % 2 for c in par.values()),
+        },
+    )
 
 
 def claim_ghz() -> Claim:
@@ -360,17 +389,14 @@ def claim_qubit_wigner() -> Claim:
     )
 
 
-def claims_knowledge_balance(data: Data) -> list[Claim]:
-    kb2 = compare_principles(2, 2)
-    kb = compare_principles(3, 2)
-    why = knowledge_balance_violation(["X2", "X1+P2"], 2, 2)
-    no_loc = knowledge_balance_violation(["X2", "X1+P2"], 2, 2, locality=False)
-    br_b = bracket(parse_variable("X2", 2, 2), parse_variable("X1+P2", 2, 2), 2)
-    op = would_be_operator(["X1-X2", "P1-P2"], [0, 0], 3, 2)
-    ev = np.linalg.eigvalsh(op)
-    br_t = bracket(_v3("X1-X2"), _v3("P1-P2"), 3)
-    kb_keys = {_key(nm) for nm in kb.kb_local_not_cc}
-    data["principles"] = xr.Dataset(
+@cache
+def _principles(d: int) -> Any:
+    return compare_principles(d, 2)
+
+
+def principles_dataset() -> xr.Dataset:
+    kb2, kb = _principles(2), _principles(3)
+    return xr.Dataset(
         {
             "subspaces": (
                 ("d", "rule"),
@@ -381,46 +407,60 @@ def claims_knowledge_balance(data: Data) -> list[Claim]:
         coords={"d": [2, 3], "rule": list(kb.subspaces)},
         attrs={"description": "two systems: subspaces/states admitted by each principle"},
     )
-    return [
-        S.KB_BITS.compare(
-            {"subspaces": kb2.subspaces, "states": kb2.states},
-            "all subspaces of Omega* (two bits) tested with both predicates; knowledge balance "
-            f"without locality admits {len(kb2.kb_not_kb_local)} more subspaces",
-            measured={
-                "subspace_count_diff": kb2.subspaces["complementarity"]
-                - kb2.subspaces["knowledge_balance_locality"],
-                "kb_local_not_cc": len(kb2.kb_local_not_cc),
-                "cc_not_kb_local": len(kb2.cc_not_kb_local),
-            },
-        ),
-        S.KB_X2.compare(
-            {"bracket": br_b, "kb_without_locality": "allowed", "kb_with_locality": why},
-            f"knowledge balance alone allows it; with locality: {why}; [X2, X1+P2] = {br_b}",
-            measured={
-                "bracket_mod2": br_b,
-                "forbidden_with_locality": why is not None,
-                "allowed_without_locality": no_loc is None,
-            },
-        ),
-        S.KB_TRITS.compare(
-            {
-                "bracket": br_t,
-                "kb_local_not_complementarity_subspaces": len(kb.kb_local_not_cc),
-                "extra_states": kb.states["knowledge_balance_locality"]
-                - kb.states["complementarity"],
-                "min_eigenvalue_of_would_be_state": float(ev.min()),
-            },
-            f"[X1-X2, P1-P2] = {br_t} mod 3; knowledge balance with locality admits "
-            f"{len(kb.kb_local_not_cc)} non-isotropic 2-dim subspaces of two trits "
-            f"({kb.states['knowledge_balance_locality']} states vs "
-            f"{kb.states['complementarity']}); the would-be operator (1/9) sum_{{F in V}} "
-            "omega^{-v(F)} T(F) is Hermitian, trace 1, with eigenvalues "
-            f"{sorted(set(np.round(ev, 6).tolist()))}: not positive, because T(F) T(G) = "
-            "omega^[F,G] T(G) T(F) with omega^2 != 1 leaves no joint eigenvector",
-            measured={
-                "allowed_by_kb_locality": _key(("X1-X2", "P1-P2")) in kb_keys,
-                "bracket_mod3": br_t,
-                "min_eigenvalue": float(ev.min()),
-            },
-        ),
-    ]
+
+
+def claim_kb_bits() -> Claim:
+    kb2 = _principles(2)
+    return S.KB_BITS.compare(
+        {"subspaces": kb2.subspaces, "states": kb2.states},
+        "all subspaces of Omega* (two bits) tested with both predicates; knowledge balance "
+        f"without locality admits {len(kb2.kb_not_kb_local)} more subspaces",
+        measured={
+            "subspace_count_diff": kb2.subspaces["complementarity"]
+            - kb2.subspaces["knowledge_balance_locality"],
+            "kb_local_not_cc": len(kb2.kb_local_not_cc),
+            "cc_not_kb_local": len(kb2.cc_not_kb_local),
+        },
+    )
+
+
+def claim_kb_x2() -> Claim:
+    why = knowledge_balance_violation(["X2", "X1+P2"], 2, 2)
+    no_loc = knowledge_balance_violation(["X2", "X1+P2"], 2, 2, locality=False)
+    br_b = bracket(parse_variable("X2", 2, 2), parse_variable("X1+P2", 2, 2), 2)
+    return S.KB_X2.compare(
+        {"bracket": br_b, "kb_without_locality": "allowed", "kb_with_locality": why},
+        f"knowledge balance alone allows it; with locality: {why}; [X2, X1+P2] = {br_b}",
+        measured={
+            "bracket_mod2": br_b,
+            "forbidden_with_locality": why is not None,
+            "allowed_without_locality": no_loc is None,
+        },
+    )
+
+
+def claim_kb_trits() -> Claim:
+    kb = _principles(3)
+    ev = np.linalg.eigvalsh(would_be_operator(["X1-X2", "P1-P2"], [0, 0], 3, 2))
+    br_t = bracket(_v3("X1-X2"), _v3("P1-P2"), 3)
+    kb_keys = {_key(nm) for nm in kb.kb_local_not_cc}
+    return S.KB_TRITS.compare(
+        {
+            "bracket": br_t,
+            "kb_local_not_complementarity_subspaces": len(kb.kb_local_not_cc),
+            "extra_states": kb.states["knowledge_balance_locality"] - kb.states["complementarity"],
+            "min_eigenvalue_of_would_be_state": float(ev.min()),
+        },
+        f"[X1-X2, P1-P2] = {br_t} mod 3; knowledge balance with locality admits "
+        f"{len(kb.kb_local_not_cc)} non-isotropic 2-dim subspaces of two trits "
+        f"({kb.states['knowledge_balance_locality']} states vs "
+        f"{kb.states['complementarity']}); the would-be operator (1/9) sum_{{F in V}} "
+        "omega^{-v(F)} T(F) is Hermitian, trace 1, with eigenvalues "
+        f"{sorted(set(np.round(ev, 6).tolist()))}: not positive, because T(F) T(G) = "
+        "omega^[F,G] T(G) T(F) with omega^2 != 1 leaves no joint eigenvector",
+        measured={
+            "allowed_by_kb_locality": _key(("X1-X2", "P1-P2")) in kb_keys,
+            "bracket_mod3": br_t,
+            "min_eigenvalue": float(ev.min()),
+        },
+    )
