@@ -69,7 +69,7 @@ def _reconcile(paper: Paper, result: PaperResult) -> list[Claim]:
     extra = set(by_id) - declared
     if extra:
         raise InputError(f"paper {paper.id!r} returned undeclared claims {sorted(extra)}.")
-    return [by_id.get(s.id) or s.not_computed("the run returned no value") for s in paper.claims]
+    return [by_id.get(s.id) or s.missing("the run returned no value") for s in paper.claims]
 
 
 def run_paper(
@@ -104,7 +104,7 @@ def run_paper(
     except Exception as exc:
         tb = traceback.format_exc(limit=3)
         why = f"the run raised {type(exc).__name__}: {exc}"
-        claims = [s.not_computed(why) for s in paper.claims] or [
+        claims = [s.missing(why) for s in paper.claims] or [
             Claim("run", "the paper module runs", None, None, None, "failed", tb)
         ]
         result = PaperResult(notes=[why])
@@ -144,7 +144,12 @@ def _fmt(v: object) -> str:
     return s if len(s) <= 80 else s[:77] + "..."
 
 
-STATUS_MARK = {"reproduced": "✅ reproduced", "differs": "⚠️ differs", "failed": "❌ failed"}
+STATUS_MARK = {
+    "reproduced": "✅ reproduced",
+    "differs": "⚠️ differs",
+    "failed": "❌ failed",
+    "not computed": "➖ not computed",
+}
 
 
 def write_report(outcomes: Sequence[PaperOutcome], out_dir: Path) -> tuple[Path, Path]:

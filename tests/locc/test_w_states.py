@@ -84,7 +84,9 @@ def test_theorem2_yield_formula_and_limit():
     h = binary_entropy(b * b / (b * b + c * c))
     p_epr = 2 * a * a * (1 - (b / c) ** 2)
     p_w = 3 * a * a * (b / c) ** 2
-    assert p_pair + p_epr + p_w == pytest.approx(1.0)
+    # the pair branch printed after eq. (17) against the engine (not a sum of the test's own
+    # expressions, which could not fail)
+    assert theorem2_exact(a, b, c, 1).p_pair == pytest.approx(p_pair, abs=1e-12)
     for d in (1, 6):
         s = theorem2_exact(a, b, c, d)
         assert s.expected_pair_entropy == pytest.approx(p_pair * h + p_epr + p_w * d / (d + 1))

@@ -68,25 +68,27 @@ def test_count_table_output():
     assert r.exit_code == 0 and "cross-check ok" in r.output
 
 
-def test_paper_declares_claims():
-    from ketlab.papers.spekkens_toy_theory import PAPER, SLIDE_CORRELATED
-
-    assert PAPER.id == "spekkens-toy-theory"
-    assert len(PAPER.claims) >= 20
-    assert len(SLIDE_CORRELATED) == 24
-
-
 @pytest.mark.slow
 def test_paper_run_all_claims_pass():
     import matplotlib
 
     matplotlib.use("Agg")
+    from ketlab.papers import verdict_problems
     from ketlab.papers.spekkens_toy_theory import PAPER
 
     res = PAPER.run(RunContext())
     ids = [c.id for c in res.claims]
     assert ids == [c.id for c in PAPER.claims]
-    assert all(c.status in ("reproduced", "differs") for c in res.claims), [
-        (c.id, c.status) for c in res.claims if c.status == "failed"
-    ]
+    status = {c.id: c.status for c in res.claims}
+    assert {k for k, v in status.items() if v == "differs"} == {
+        "conjugate-example-x1x2-p1p2",
+        "symplectic-matrix-sign",
+        "slide-correlated-list",
+    }
+    assert {k for k, v in status.items() if v == "not computed"} == {
+        "quadrature-qm-theorem",
+        "phenomena-not-computed",
+    }
+    assert "failed" not in status.values()
+    assert verdict_problems(res.claims, allow_legacy=False) == []
     assert {f.name for f in res.figures} >= {"bit-states", "trit-states", "two-trit-correlated"}

@@ -10,17 +10,32 @@ from __future__ import annotations
 import importlib
 
 from ..errors import InputError
-from ._base import Claim, ClaimSpec, FigureOut, Paper, PaperResult, RunContext
+from ._base import (
+    STATUSES,
+    Claim,
+    ClaimSpec,
+    Criterion,
+    FigureOut,
+    Paper,
+    PaperResult,
+    RunContext,
+    problems_in_results,
+    verdict_problems,
+)
 
 __all__ = [
+    "STATUSES",
     "Claim",
     "ClaimSpec",
+    "Criterion",
     "FigureOut",
     "Paper",
     "PaperResult",
     "RunContext",
     "get_paper",
     "paper_ids",
+    "problems_in_results",
+    "verdict_problems",
 ]
 
 # paper id -> module (in the order of ../shared/papers, 000..004)

@@ -1,162 +1,53 @@
-"""The claim / paper data model shared by every paper module.
+"""The paper data model shared by every paper module: papers, results, the run context.
 
-A paper module declares its claims *statically* as :class:`ClaimSpec` objects (id, statement,
-the paper's value, tolerance) so that ``ketlab list`` can show them without computing, and a
-``run(ctx)`` function that computes ketlab's value for each and returns a :class:`PaperResult`.
-A spec turns into a :class:`Claim` through one of three verbs:
-
-* :meth:`ClaimSpec.compare` -- numeric value vs the paper's, ``reproduced`` within tolerance,
-  else ``failed``;
-* :meth:`ClaimSpec.check` -- a computed condition (an inequality, a structural statement),
-  ``reproduced`` when it holds, else ``failed``;
-* :meth:`ClaimSpec.differs` -- ketlab shows that the paper's statement does not hold as printed;
-  the reason and the evidence are mandatory.
-
-Status meanings (``docs/conventions.md``): ``reproduced``; ``differs`` (an *explained*
-disagreement with the paper); ``failed`` (an unexpected mismatch: the command exits non-zero).
+Claims and their verdicts live in :mod:`ketlab.papers._claims` (re-exported here): a
+:class:`ClaimSpec` declares a claim and the criteria that decide it before anything is
+computed, and :meth:`ClaimSpec.compare` turns it into a :class:`Claim` whose status follows
+from those criteria (``reproduced`` / ``differs`` / ``failed``), or
+:meth:`ClaimSpec.not_computed` records a statement ketlab only cites.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError
+from ._claims import (
+    STATUSES,
+    Claim,
+    ClaimSpec,
+    Criterion,
+    Metric,
+    Status,
+    Value,
+    problems_in_results,
+    verdict_problems,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import xarray as xr
     from matplotlib.figure import Figure as MplFigure
 
 __all__ = [
+    "STATUSES",
     "Claim",
     "ClaimSpec",
+    "Criterion",
     "FigureOut",
+    "Metric",
     "Paper",
     "PaperResult",
     "RunContext",
     "Status",
+    "Value",
+    "problems_in_results",
+    "verdict_problems",
 ]
 
-Status = Literal["reproduced", "differs", "failed"]
-Value = float | int | str | bool | list[Any] | dict[str, Any] | None
 T = TypeVar("T")
-
-
-def _jsonable(v: Any) -> Value:
-    """Plain-Python version of numpy scalars / arrays so claims serialise to JSON."""
-    if hasattr(v, "tolist"):
-        v = v.tolist()
-    if isinstance(v, float) and not math.isfinite(v):
-        return str(v)
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, complex):
-        return str(v)
-    return v
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One computed claim: what the paper says, what ketlab computed, and the verdict."""
-
-    id: str
-    statement: str
-    paper_value: Value
-    ketlab_value: Value
-    tolerance: float | None
-    status: Status
-    evidence: str = ""
-
-    def to_dict(self) -> dict[str, Value]:
-        return {
-            "id": self.id,
-            "statement": self.statement,
-            "paper_value": _jsonable(self.paper_value),
-            "ketlab_value": _jsonable(self.ketlab_value),
-            "tolerance": self.tolerance,
-            "status": self.status,
-            "evidence": self.evidence,
-        }
-
-
-@dataclass(frozen=True)
-class ClaimSpec:
-    """A claim as declared by a paper module (no computed value yet).
-
-    Parameters
-    ----------
-    id : short kebab-case identifier, unique within the paper.
-    statement : the claim in words, with the paper's equation / figure number.
-    paper_value : the value or relation the paper prints (a number, or text such as ">= 1").
-    tolerance : absolute tolerance used by :meth:`compare`; state where it comes from (for a
-        value printed to two digits, half a unit in the last digit plus numerical error).
-    """
-
-    id: str
-    statement: str
-    paper_value: Value = None
-    tolerance: float | None = None
-
-    def compare(self, value: float, evidence: str = "") -> Claim:
-        """``reproduced`` iff ``|value - paper_value| <= tolerance``."""
-        if not isinstance(self.paper_value, int | float) or self.tolerance is None:
-            raise InputError(
-                f"claim {self.id!r}: compare() needs a numeric paper_value and tolerance."
-            )
-        v = float(value)
-        ok = math.isfinite(v) and abs(v - float(self.paper_value)) <= self.tolerance
-        return Claim(
-            self.id,
-            self.statement,
-            self.paper_value,
-            v,
-            self.tolerance,
-            "reproduced" if ok else "failed",
-            evidence,
-        )
-
-    def check(self, holds: bool, value: Any, evidence: str = "") -> Claim:
-        """``reproduced`` iff the computed condition ``holds``; ``value`` is what was computed."""
-        return Claim(
-            self.id,
-            self.statement,
-            self.paper_value,
-            _jsonable(value),
-            self.tolerance,
-            "reproduced" if bool(holds) else "failed",
-            evidence,
-        )
-
-    def differs(self, value: Any, reason: str) -> Claim:
-        """ketlab shows the statement does not hold as printed; ``reason`` says why."""
-        if not reason.strip():
-            raise InputError(f"claim {self.id!r}: a 'differs' verdict needs a written reason.")
-        return Claim(
-            self.id,
-            self.statement,
-            self.paper_value,
-            _jsonable(value),
-            self.tolerance,
-            "differs",
-            reason,
-        )
-
-    def not_computed(self, why: str) -> Claim:
-        """A declared claim the run did not produce: reported as ``failed``."""
-        return Claim(
-            self.id,
-            self.statement,
-            self.paper_value,
-            None,
-            self.tolerance,
-            "failed",
-            f"not computed: {why}",
-        )
 
 
 @dataclass

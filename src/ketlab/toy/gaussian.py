@@ -24,7 +24,13 @@ from ..errors import InputError
 from .phase_space import slide_j
 
 __all__ = [
+    "block_to_interleaved",
+    "gaussian_gamma",
+    "gaussian_ket",
     "liouville_density",
+    "metaplectic_z",
+    "random_gaussian_z",
+    "random_symplectic_block",
     "satisfies_uncertainty",
     "squeezed_vacuum",
     "symplectic_transform",
@@ -208,3 +214,103 @@ def thermal_wigner_fock(nbar: float, points: ArrayLike, nmax: int = 200) -> RArr
         pk = nbar**k / (nbar + 1) ** (k + 1)
         w += pk * (-1) ** k * eval_laguerre(k, 2 * r2)
     return np.asarray(w * np.exp(-r2) / np.pi)
+
+
+# ------------------------------------------------------------------ random pure Gaussian states
+def _to_interleaved(n: int) -> NDArray[np.int64]:
+    """Permutation taking block order (x1..xn, p1..pn) to (x1, p1, ..., xn, pn)."""
+    return np.array([k + n * j for k in range(n) for j in range(2)], dtype=np.int64)
+
+
+def gaussian_ket(z: ArrayLike) -> object:
+    """The pure Gaussian wavefunction ``psi(x) = (det A / pi^n)^{1/4} exp(-x^T Z x / 2)``,
+    ``Z = A + iB`` complex symmetric with ``A > 0``, as a callable on positions ``(..., n)``.
+
+    >>> psi = gaussian_ket([[1.0]])
+    >>> round(float(abs(psi(np.array([[0.0]]))[0]) ** 2 * np.pi ** 0.5), 12)
+    1.0
+    """
+    zz = np.atleast_2d(np.asarray(z, dtype=complex))
+    a = zz.real
+    if not np.allclose(zz, zz.T) or np.linalg.eigvalsh((a + a.T) / 2).min() <= 0:
+        raise InputError("Z must be complex symmetric with a positive definite real part.")
+    norm = (np.linalg.det(a) / np.pi ** zz.shape[0]) ** 0.25
+
+    def psi(x: NDArray[np.float64]) -> NDArray[np.complex128]:
+        return np.asarray(norm * np.exp(-0.5 * np.einsum("...i,ij,...j->...", x, zz, x)))
+
+    return psi
+
+
+def gaussian_gamma(z: ArrayLike) -> FArray:
+    """``gamma`` (slides' normalisation, interleaved order) of the pure Gaussian state with
+    ``Z = A + iB``: its Wigner function is ``pi^{-n} exp(-x^T A x - (p + Bx)^T A^{-1} (p + Bx))``.
+
+    >>> gaussian_gamma([[1.0]]).tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    zz = np.atleast_2d(np.asarray(z, dtype=complex))
+    a, b = zz.real, zz.imag
+    ai = np.linalg.inv(a)
+    m = np.block([[a + b @ ai @ b, b @ ai], [ai @ b, ai]])
+    g = np.linalg.inv(m)
+    p = _to_interleaved(zz.shape[0])
+    return np.asarray((g + g.T)[np.ix_(p, p)] / 2)
+
+
+def metaplectic_z(z: ArrayLike, s_block: ArrayLike) -> NDArray[np.complex128]:
+    """``Z'`` of the Gaussian state moved by the linear canonical map ``m -> S m`` (``S`` in
+    block order ``[[a, b], [c, d]]``): with ``Phi = iZ``, ``Phi' = (c + d Phi)(a + b Phi)^{-1}``.
+
+    >>> metaplectic_z([[2.0]], [[0.0, 1.0], [-1.0, 0.0]]).real.round(12).tolist()
+    [[0.5]]
+    """
+    zz = np.atleast_2d(np.asarray(z, dtype=complex))
+    n = zz.shape[0]
+    s = np.asarray(s_block, dtype=float)
+    a, b, c, d = s[:n, :n], s[:n, n:], s[n:, :n], s[n:, n:]
+    phi = 1j * zz
+    phi2 = (c + d @ phi) @ np.linalg.inv(a + b @ phi)
+    z2 = -1j * phi2
+    return np.asarray((z2 + z2.T) / 2)
+
+
+def random_gaussian_z(n: int, rng: np.random.Generator, spread: float = 0.5) -> NDArray:
+    """A random ``Z = A + iB`` (A = R diag(e^{2r}) R^T, r uniform in [-spread, spread], B
+    symmetric Gaussian with standard deviation ``spread``).
+
+    >>> z = random_gaussian_z(2, np.random.default_rng(0))
+    >>> bool(np.allclose(z, z.T))
+    True
+    """
+    q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    a = q @ np.diag(np.exp(2 * rng.uniform(-spread, spread, n))) @ q.T
+    h = rng.normal(scale=spread, size=(n, n))
+    return np.asarray((a + a.T) / 2 + 1j * (h + h.T) / 2)
+
+
+def random_symplectic_block(n: int, rng: np.random.Generator, scale: float = 0.3) -> FArray:
+    """A random symplectic matrix in block order, ``expm(J H)`` with ``J = [[0, 1], [-1, 0]]``
+    and ``H`` random symmetric (entries of standard deviation ``scale``).
+
+    >>> s = random_symplectic_block(2, np.random.default_rng(1))
+    >>> j = np.block([[np.zeros((2, 2)), np.eye(2)], [-np.eye(2), np.zeros((2, 2))]])
+    >>> bool(np.allclose(s.T @ j @ s, j))
+    True
+    """
+    from scipy.linalg import expm
+
+    j = np.block([[np.zeros((n, n)), np.eye(n)], [-np.eye(n), np.zeros((n, n))]])
+    h = rng.normal(scale=scale, size=(2 * n, 2 * n))
+    return np.asarray(expm(j @ (h + h.T) / 2))
+
+
+def block_to_interleaved(s_block: ArrayLike) -> FArray:
+    """The same linear map written in the interleaved order ``(x1, p1, ...)``.
+
+    >>> block_to_interleaved(np.arange(16.0).reshape(4, 4))[0].tolist()
+    [0.0, 2.0, 1.0, 3.0]
+    """
+    s = np.asarray(s_block, dtype=float)
+    p = _to_interleaved(s.shape[0] // 2)
+    return np.asarray(s[np.ix_(p, p)])
