@@ -16,6 +16,7 @@ import json
 import platform
 import subprocess
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
-from ..errors import InputError
-from ._backends import WorkerLost, make_executor
-from ._store import ERROR, FAILED, MISSING, OK, STATUS, PointResult, SweepStore
+from ..errors import InputError, StoreError
+from ._backends import WorkerLost, check_scheduler_address, make_executor
+from ._lock import StoreLock
+from ._store import (
+    ERROR,
+    FAILED,
+    MISSING,
+    OK,
+    STATUS,
+    Damage,
+    PointResult,
+    SweepStore,
+    _is_sweep_store,
+    point_seed,
+)
 from .grid import Grid, as_grid
 
 __all__ = ["failed_points", "function_name", "open_sweep", "point_seeds", "sweep"]
@@ -48,13 +61,7 @@ def function_name(fn: Callable[..., Any]) -> str:
 
 def point_seeds(seed: int, size: int) -> NDArray[np.uint64]:
     """The seed of each point: independent streams from one base seed (``SEED_RULE``)."""
-    return np.array(
-        [
-            np.random.SeedSequence(seed, spawn_key=(i,)).generate_state(1, np.uint64)[0]
-            for i in range(size)
-        ],
-        dtype=np.uint64,
-    )
+    return np.array([point_seed(seed, i) for i in range(size)], dtype=np.uint64)
 
 
 def _git_commit() -> str:
@@ -122,6 +129,126 @@ def _resolve_backend(
     return backend
 
 
+#: grids up to this size are validated point by point; larger ones value by value per axis
+VALIDATE_ALL_POINTS = 4096
+
+
+def check_grid(validate: Callable[..., Any], g: Grid) -> None:
+    """Call ``validate(**point)`` before any work: on every point of a small grid, else on each
+    value of each axis (the other axes at their first value). ``validate`` raises
+    :class:`~ketlab.errors.InputError` for a point the function would refuse.
+
+    Examples
+    --------
+    >>> def positive(x, y=1.0):
+    ...     if x <= 0:
+    ...         raise InputError(f"x must be > 0, got {x}.")
+    >>> check_grid(positive, Grid.product(x=[1.0, -2.0]))
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: grid point x=-2.0: x must be > 0, got -2.0.
+    """
+    if g.size <= VALIDATE_ALL_POINTS:
+        indices: list[int] = list(range(g.size))
+    else:
+        seen: set[int] = set()
+        strides = [int(np.prod(g.shape[k + 1 :])) for k in range(len(g.shape))]
+        for k, n in enumerate(g.shape):
+            seen.update(i * strides[k] for i in range(n))
+        indices = sorted(seen)
+    for i in indices:
+        point = g.point(i)
+        try:
+            validate(**point)
+        except InputError as exc:
+            where = ", ".join(f"{k}={v!r}" for k, v in point.items() if k in g.names[: len(g.names) - len(g.fixed)])
+            raise InputError(f"grid point {where}: {exc}") from None
+
+
+def _fmt_values(v: list[Any]) -> str:
+    if len(v) <= 4:
+        return repr(v)
+    return f"{len(v)} values {v[0]!r}, {v[1]!r}, ..., {v[-1]!r}"
+
+
+def _normalized(ident: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """A sweep identity as order-free sets: axes keyed by their sorted parameter names, fixed
+    parameters completed with the function's defaults."""
+    grid = ident["grid"]
+    axes = {
+        tuple(sorted(a["params"])): {k: list(v) for k, v in a["params"].items()}
+        for a in grid["axes"]
+    }
+    swept = {p for a in grid["axes"] for p in a["params"]}
+    fixed = dict(grid["fixed"])
+    for k, v in defaults.items():
+        if k not in swept:
+            fixed.setdefault(k, v)
+    return {
+        "function": ident["function"],
+        "seed": ident.get("seed"),
+        "seed_param": ident.get("seed_param"),
+        "axes": axes,
+        "fixed": fixed,
+    }
+
+
+def sweep_difference(found: str, identity: str, defaults: Mapping[str, Any]) -> str | None:
+    """``None`` when two sweep identities (JSON) describe the same points of the same function
+    and seed (parameter order and an explicit default do not matter), else what differs,
+    in one line.
+
+    Examples
+    --------
+    >>> a = Grid.product(h=[0.0, 1.0], n=[2, 3])
+    >>> ident = lambda g: json.dumps({"function": "m:f", "grid": g.to_dict(), "seed": None})
+    >>> sweep_difference(ident(a), ident(Grid.product(n=[2, 3], h=[0.0, 1.0])), {}) is None
+    True
+    >>> sweep_difference(ident(a), ident(a.fix(lam=1.0)), {"lam": 1.0}) is None
+    True
+    >>> sweep_difference(ident(a), ident(Grid.product(h=[0.0, 0.5], n=[2, 3])), {})
+    "parameter 'h': the store has [0.0, 1.0], this run [0.0, 0.5]"
+    """
+    try:
+        old = _normalized(json.loads(found), defaults)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return "the store's sweep description is unreadable"
+    new = _normalized(json.loads(identity), defaults)
+    for key in ("function", "seed", "seed_param"):
+        if old[key] != new[key]:
+            return f"{key}: the store has {old[key]!r}, this run {new[key]!r}"
+    if set(old["axes"]) != set(new["axes"]):
+        names = lambda d: sorted(",".join(k) for k in d)  # noqa: E731
+        return f"swept parameters: the store has {names(old['axes'])}, this run {names(new['axes'])}"
+    for key, params in old["axes"].items():
+        for p, vals in params.items():
+            if new["axes"][key][p] != vals:
+                return (
+                    f"parameter {p!r}: the store has {_fmt_values(vals)}, "
+                    f"this run {_fmt_values(new['axes'][key][p])}"
+                )
+    if old["fixed"] != new["fixed"]:
+        keys = set(old["fixed"]) | set(new["fixed"])
+        k = sorted(k for k in keys if old["fixed"].get(k) != new["fixed"].get(k))[0]
+        return (
+            f"fixed parameter {k!r}: the store has {old['fixed'].get(k, '(unset)')!r}, "
+            f"this run {new['fixed'].get(k, '(unset)')!r}"
+        )
+    return None
+
+
+def _defaults(fn: Callable[..., Any]) -> dict[str, Any]:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    out = {}
+    for p in params:
+        if p.default is not p.empty and isinstance(p.default, bool | int | float | str):
+            out[p.name] = p.default
+    return out
+
+
 def sweep(
     fn: Callable[..., Any],
     grid: Grid | Mapping[str, Any],
@@ -141,6 +268,7 @@ def sweep(
     batch_size: int | None = None,
     flush_interval: float = 0.5,
     allowed_failures: int = 3,
+    validate: Callable[..., Any] | None = None,
 ) -> Any:
     """Evaluate ``fn(**point)`` over ``grid``; return the labelled results as a Dataset.
 
@@ -152,9 +280,14 @@ def sweep(
         ``value``. It is pickled with cloudpickle and sent to the workers.
     grid : a :class:`Grid` or ``{name: values}`` (their product; scalars are fixed).
     store : a Zarr directory; results are written there as they finish. ``None`` keeps them in
-        memory (no resume).
-    resume : continue the sweep already in ``store`` (same function, grid and seed, else
-        ``ValueError``), computing only its missing points; starts afresh if there is none.
+        memory (no resume). One process writes a store at a time (a lock file
+        ``<store>.lock`` beside it); a second writer gets :class:`~ketlab.errors.StoreError`
+        naming the first.
+    resume : continue the sweep already in ``store`` (the same function, points and seed,
+        else ``InputError``; the order of the parameters and a parameter given at its default
+        do not matter), computing only its missing points; starts afresh if there is none.
+        Every chunk is read back first: points held by damaged or deleted chunks are computed
+        again (the run record lists the ``repaired`` chunks).
     overwrite : replace an existing ``store``. With neither flag an existing store is an error.
     backend : ``"serial"`` (this process), ``"processes"`` (``workers`` local processes) or
         ``"dask"`` (``scheduler`` address, a ``client``, or a LocalCluster of ``workers``
@@ -169,13 +302,16 @@ def sweep(
     batch_size : points per task; default adapts so a task takes about 0.25 s.
     flush_interval : seconds between writes to the store (results in between are buffered).
     allowed_failures : attempts of a point whose worker process keeps dying.
+    validate : a cheap check ``validate(**point)`` raising ``InputError`` for a point ``fn``
+        would refuse; called before any work (:func:`check_grid`), so a bad grid is refused
+        at once instead of being recorded as failed points.
 
     Returns
     -------
     xarray.Dataset with attrs ``ketlab_version``, ``git_commit``, ``function``, ``grid``
     (JSON), ``seed``, ``seed_rule``, ``created_utc``, ``finished_utc``, ``runs`` (JSON list of
-    each run: backend, workers, hosts, points computed), ``hosts``, ``n_points``, ``n_ok``,
-    ``n_failed``, ``failed_points`` (JSON).
+    each run: backend, workers, hosts, points computed, chunks repaired, warnings), ``hosts``,
+    ``n_points``, ``n_ok``, ``n_failed``, ``failed_points`` (JSON).
 
     Examples
     --------
@@ -188,14 +324,14 @@ def sweep(
     >>> int(ds.attrs["n_ok"])
     3
     """
-    from .. import __version__
-
     g = as_grid(grid)
-    # bookkeeping held in memory: status (1 byte), todo index (8) and seed (8) per point
-    check_fits_in_memory(g.size, 17, f"the bookkeeping of a {g.size}-point sweep")
+    # bookkeeping held in memory: status (1 byte) and the to-do mask (1 byte) per point
+    check_fits_in_memory(g.size, 2, f"the bookkeeping of a {g.size}-point sweep")
     if not callable(fn):
         raise InputError(f"fn must be callable, got {type(fn).__name__}.")
     kind = _resolve_backend(backend, workers, scheduler, client)
+    if scheduler is not None:
+        check_scheduler_address(scheduler)
     if seed is not None and (not isinstance(seed, int | np.integer) or seed < 0):
         raise InputError(f"seed must be a non-negative integer or None, got {seed!r}.")
     names = list(g.names) + ([seed_param] if seed is not None else [])
@@ -206,12 +342,70 @@ def sweep(
         raise InputError(f"batch_size must be a positive integer or None, got {batch_size!r}.")
     if not flush_interval >= 0:
         raise InputError(f"flush_interval must be >= 0 seconds, got {flush_interval!r}.")
+    if validate is not None:
+        check_grid(validate, g)
     import cloudpickle
 
     try:
         blob = cloudpickle.dumps(fn)
     except Exception as exc:
         raise InputError(f"{function_name(fn)} cannot be pickled for the workers: {exc}") from exc
+
+    path = None if store is None else Path(store).expanduser()
+    lock = None
+    if path is not None:
+        if not path.parent.is_dir():
+            raise InputError(f"the directory of store {path} does not exist.", param="store")
+        lock = StoreLock(path).acquire()
+    try:
+        return _run(
+            fn,
+            g,
+            blob,
+            path,
+            kind,
+            resume=resume,
+            overwrite=overwrite,
+            workers=workers,
+            scheduler=scheduler,
+            client=client,
+            seed=seed,
+            seed_param=seed_param,
+            threads=threads,
+            retry_failed=retry_failed,
+            progress=progress,
+            batch_size=batch_size,
+            flush_interval=flush_interval,
+            allowed_failures=allowed_failures,
+        )
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run(
+    fn: Callable[..., Any],
+    g: Grid,
+    blob: bytes,
+    path: Path | None,
+    kind: str,
+    *,
+    resume: bool,
+    overwrite: bool,
+    workers: int | None,
+    scheduler: str | None,
+    client: Any,
+    seed: int | None,
+    seed_param: str,
+    threads: int | None,
+    retry_failed: bool,
+    progress: Callable[[int], None] | None,
+    batch_size: int | None,
+    flush_interval: float,
+    allowed_failures: int,
+) -> Any:
+    """The sweep, holding the store's write lock."""
+    from .. import __version__
 
     identity = json.dumps(
         {
@@ -222,10 +416,33 @@ def sweep(
         },
         sort_keys=True,
     )
-    path = None if store is None else Path(store).expanduser()
-    st = _open_store(path, g, identity, resume=resume, overwrite=overwrite, seed=seed)
-    if seed is not None:
-        seeds = np.asarray(st.group["sweep_seed"][...], dtype=np.uint64).ravel()
+    existing = _existing_store(path, identity, _defaults(fn), resume=resume, overwrite=overwrite)
+
+    def executor() -> Any:
+        return make_executor(kind, blob, threads, workers=workers, scheduler=scheduler, client=client)
+
+    ex = None
+    damage = Damage([], np.zeros(0, np.intp))
+    if existing is not None:
+        assert path is not None
+        g = existing  # the stored grid (its order of parameters) describes the store
+        SweepStore.remove_partial(path)
+        st = SweepStore.open(path, g)
+        damage = st.verify()
+        if damage:
+            warnings.warn(
+                f"sweep store {path}: {damage.describe()}; computing those points again.",
+                StoreRepairWarning,
+                stacklevel=2,
+            )
+            st.repair(damage)
+    else:
+        ex = executor()  # connect (or start the cluster) before creating anything
+        try:
+            st = _create_store(path, g, identity, seed)
+        except BaseException:
+            ex.close()
+            raise
     commit = _git_commit()
     st.set_attrs(ketlab_version=__version__, git_commit=commit, python=platform.python_version())
 
@@ -233,33 +450,36 @@ def sweep(
     todo_mask = status == MISSING
     if retry_failed:
         todo_mask |= status == FAILED
-    todo_idx = np.flatnonzero(todo_mask)
+    del status
+    n_todo = int(np.count_nonzero(todo_mask))
     if progress is not None:
-        progress(int(g.size - todo_idx.size))
+        progress(int(g.size - n_todo))
 
     def items_of(idx: list[int]) -> list[tuple[int, dict[str, Any]]]:
         out = []
         for i in idx:
             kw = g.point(i)
             if seed is not None:
-                kw[seed_param] = int(seeds[i])
+                kw[seed_param] = point_seed(int(seed), i)
             out.append((i, kw))
         return out
 
     started = _now()
     hosts: set[str] = set()
+    warned: collections.Counter[str] = collections.Counter()
     n_computed = 0
     n_slots = 1
-    if todo_idx.size:
-        ex = make_executor(kind, blob, threads, workers=workers, scheduler=scheduler, client=client)
+    if n_todo:
+        ex = ex or executor()
         n_slots = ex.slots
         try:
             n_computed = _drive(
                 ex,
                 st,
-                collections.deque(todo_idx.tolist()),
+                _Todo(todo_mask, n_todo),
                 items_of,
                 hosts,
+                warned,
                 progress=progress,
                 batch_size=batch_size,
                 flush_interval=flush_interval,
@@ -267,8 +487,10 @@ def sweep(
             )
         finally:
             ex.close()
+    elif ex is not None:
+        ex.close()
 
-    status = st.status()
+    status_nd = st.status()
     runs = json.loads(st.attrs.get("runs", "[]"))
     runs.append(
         {
@@ -281,59 +503,99 @@ def sweep(
             "scheduler": scheduler or "",
             "hosts": sorted(hosts),
             "points_computed": n_computed,
+            "repaired_chunks": damage.chunks[:100],
+            "repaired_points": int(damage.points.size),
+            "warnings": dict(warned.most_common(20)),
         }
     )
     all_hosts = sorted({h for r in runs for h in r["hosts"]})
-    failed = _failed_list(st, status)
+    failed = _failed_list(st, status_nd)
     st.set_attrs(
         finished_utc=runs[-1]["finished_utc"],
         runs=json.dumps(runs),
         hosts=len(all_hosts),
         host_names=json.dumps(all_hosts),
-        n_ok=int(np.sum(status == OK)),
-        n_failed=int(np.sum(status == FAILED)),
-        n_missing=int(np.sum(status == MISSING)),
+        n_ok=int(np.sum(status_nd == OK)),
+        n_failed=int(np.sum(status_nd == FAILED)),
+        n_missing=int(np.sum(status_nd == MISSING)),
         failed_points=json.dumps(failed[:1000]),
     )
     return st.to_dataset()
 
 
-def _open_store(
+class StoreRepairWarning(UserWarning):
+    """A resumed sweep found damaged or deleted chunks and computes their points again."""
+
+
+class _Todo:
+    """The points still to compute, handed out in flat order without listing them all."""
+
+    _BLOCK = 2**16
+
+    def __init__(self, mask: NDArray[np.bool_], count: int) -> None:
+        self._mask = mask
+        self._pos = 0
+        self._buf: collections.deque[int] = collections.deque()
+        self.remaining = count
+
+    def __len__(self) -> int:
+        return self.remaining
+
+    def take(self, n: int) -> list[int]:
+        out: list[int] = []
+        while len(out) < n and self.remaining:
+            while not self._buf:
+                lo = self._pos
+                self._pos += self._BLOCK
+                self._buf.extend((np.flatnonzero(self._mask[lo : self._pos]) + lo).tolist())
+            out.append(self._buf.popleft())
+            self.remaining -= 1
+        return out
+
+
+def _existing_store(
     path: Path | None,
-    g: Grid,
     identity: str,
+    defaults: Mapping[str, Any],
     *,
     resume: bool,
     overwrite: bool,
-    seed: int | None,
-) -> SweepStore:
+) -> Grid | None:
+    """The stored grid when ``path`` holds this sweep and we resume it; ``None`` when a new
+    store is to be created. Refuses (before any work) what must not be replaced."""
+    if path is None or not path.exists():
+        return None
+    if not resume:
+        if overwrite:
+            return None
+        raise InputError(
+            f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
+            "overwrite=True (--overwrite) to replace it, or choose another store.",
+            param="store",
+        )
+    if not _is_sweep_store(path):
+        if not path.is_dir() or any(p.name != "zarr.json" for p in path.iterdir()):
+            raise InputError(
+                f"{path} exists but is not a ketlab sweep store; choose another --out.",
+                param="store",
+            )
+        return None  # an empty directory (a creation killed by an older ketlab): start afresh
+    meta = json.loads((path / "zarr.json").read_text())
+    found = meta["attributes"].get("sweep_identity")
+    why = sweep_difference(found, identity, defaults)
+    if why is not None:
+        raise InputError(
+            f"{path} holds a different sweep ({why}); use another --out, or --overwrite.",
+            param="store",
+        )
+    if not all((path / name / "zarr.json").is_file() for name in (STATUS, ERROR)):
+        return None  # killed while an older ketlab created it: nothing was recorded
+    return Grid.from_dict(json.loads(found)["grid"])
+
+
+def _create_store(path: Path | None, g: Grid, identity: str, seed: int | None) -> SweepStore:
     from .. import __version__
 
-    if path is not None and path.exists():
-        if resume:
-            import zarr
-
-            try:
-                group = zarr.open_group(str(path), mode="r")
-            except Exception as exc:  # not a Zarr group at all
-                raise InputError(
-                    f"{path} exists but is not a sweep store ({exc}); choose another --out."
-                ) from None
-            found = group.attrs.get("sweep_identity")
-            if found != identity:
-                raise InputError(
-                    f"{path} holds a different sweep (function, grid or seed differ): it has "
-                    f"{found}, this run is {identity}; use another --out, or overwrite."
-                )
-            needed = [STATUS, ERROR, *g.names] + (["sweep_seed"] if seed is not None else [])
-            if all(name in group for name in needed):
-                return SweepStore.open(path, g)
-            # killed while the store was being created: nothing was computed yet, start afresh
-        elif not overwrite:
-            raise InputError(
-                f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
-                "overwrite=True to replace it, or choose another store."
-            )
     ident = json.loads(identity)
     attrs = {
         "sweep_identity": identity,
@@ -347,16 +609,16 @@ def _open_store(
         "created_utc": _now(),
         "runs": "[]",
     }
-    seeds = None if seed is None else point_seeds(int(seed), g.size).reshape(g.shape)
-    return SweepStore.create(path, g, attrs, seeds)
+    return SweepStore.create(path, g, attrs, seed is not None)
 
 
 def _drive(
     ex: Any,
     st: SweepStore,
-    todo: collections.deque[int],
+    todo: _Todo,
     items_of: Callable[[list[int]], list[tuple[int, dict[str, Any]]]],
     hosts: set[str],
+    warned: collections.Counter[str],
     *,
     progress: Callable[[int], None] | None,
     batch_size: int | None,
@@ -396,8 +658,7 @@ def _drive(
                 if retry:
                     b = retry.popleft()
                 else:
-                    n = next_size()
-                    b = _Batch(items_of([todo.popleft() for _ in range(min(n, len(todo)))]))
+                    b = _Batch(items_of(todo.take(next_size())))
                 inflight[ex.submit(b.items)] = b
             for fut in ex.wait(list(inflight), timeout=max(flush_interval, 0.05)):
                 b = inflight.pop(fut)
@@ -419,6 +680,7 @@ def _drive(
                     t_sum += r.seconds
                     t_n += 1
                     hosts.add(r.host)
+                    warned.update(r.warnings)
                 computed += len(res)
                 pending.extend(res)
             if time.monotonic() - last_flush >= flush_interval:
@@ -453,7 +715,15 @@ def open_sweep(store: str | Path) -> Any:
     path = Path(store)
     if not path.exists():
         raise InputError(f"no sweep store at {path}.")
-    return xr.open_zarr(path).load()
+    if _is_sweep_store(path):
+        grid = Grid.from_dict(json.loads(SweepStore.read_attrs(path)["sweep_identity"])["grid"])
+        damage = SweepStore.open(path, grid).verify(rewrite=False)
+        if damage:
+            raise StoreError(
+                f"sweep store {path}: {damage.describe()}; run the sweep again with --resume "
+                "(resume=True) to compute them again."
+            )
+    return xr.open_zarr(path, consolidated=False).load()
 
 
 def failed_points(ds: Any) -> list[dict[str, Any]]:

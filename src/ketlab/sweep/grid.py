@@ -238,6 +238,37 @@ class Grid:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Grid:
+        """The grid :meth:`to_dict` described (how a sweep store records its grid).
+
+        Examples
+        --------
+        >>> g = Grid.zip(kappa=[1.0, 2.0], qubits=[4, 6]).fix(phase=1j)
+        >>> Grid.from_dict(g.to_dict()) == g
+        True
+        """
+
+        def dec(v: Any) -> Any:
+            return complex(v["re"], v["im"]) if isinstance(v, dict) else v
+
+        try:
+            axes = tuple(
+                Axis(a["dim"], {k: _as_values(k, [dec(x) for x in v]) for k, v in a["params"].items()})
+                for a in d["axes"]
+            )
+            return cls(axes, {k: dec(v) for k, v in d["fixed"].items()})
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"not a grid description: {exc!r}.") from None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Grid):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
 
 def as_grid(grid: Grid | Mapping[str, Any]) -> Grid:
     """A :class:`Grid` from a Grid or from ``{name: values}`` (their product).
