@@ -29,10 +29,10 @@ def check_scheduler_address(address: str) -> None:
     """Refuse (before any work) a Dask scheduler address that is not ``[proto://]host:port``.
 
     >>> check_scheduler_address("tcp://10.0.0.1:8786")
-    >>> check_scheduler_address("garbage")
+    >>> check_scheduler_address("garbage")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ketlab.errors.InputError: scheduler must be a Dask address PROTOCOL://HOST:PORT (e.g. tcp://10.0.0.1:8786), got 'garbage'.
+    ketlab.errors.InputError: scheduler must be a Dask address PROTOCOL://HOST:PORT ..., got 'garbage'.
     """
     m = _ADDRESS.match(address.strip()) if isinstance(address, str) else None
     if m is None or not 0 < int(m.group(3)) < 65536:

@@ -234,7 +234,9 @@ class SweepStore:
             cls._layout(group, grid, attrs, seeded)
             return cls(group, grid, None)
         if path.exists() and not _is_sweep_store(path) and not _is_partial(path):
-            raise InputError(f"{path} exists and is not a ketlab sweep store; refusing to replace it.")
+            raise InputError(
+                f"{path} exists and is not a ketlab sweep store; refusing to replace it."
+            )
         cls.remove_partial(path)
         tmp = _creating_path(path)
         group = zarr.open_group(str(tmp), mode="w", zarr_format=3)
@@ -453,7 +455,8 @@ class SweepStore:
         out = []
         for cid in np.ndindex(*counts):
             region = tuple(
-                slice(i * c, min((i + 1) * c, n)) for i, c, n in zip(cid, chunk, gshape, strict=True)
+                slice(i * c, min((i + 1) * c, n))
+                for i, c, n in zip(cid, chunk, gshape, strict=True)
             )
             key = "/".join(str(i) for i in (*cid, *([0] * extra)))
             out.append((key, region))
@@ -524,7 +527,9 @@ class SweepStore:
         for _key, region in self._regions(name):
             if good[region].any():
                 shape = tuple(s.stop - s.start for s in region) + spec.shape
-                block = np.full(shape, _fill(spec.dtype), dtype=object if spec.dtype.kind == "O" else spec.dtype)
+                block = np.full(
+                    shape, _fill(spec.dtype), dtype=object if spec.dtype.kind == "O" else spec.dtype
+                )
                 arr[region] = block
 
     def _promote_to_float(self, name: str) -> None:

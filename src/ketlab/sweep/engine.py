@@ -161,7 +161,7 @@ def check_grid(validate: Callable[..., Any], g: Grid) -> None:
         try:
             validate(**point)
         except InputError as exc:
-            where = ", ".join(f"{k}={v!r}" for k, v in point.items() if k in g.names[: len(g.names) - len(g.fixed)])
+            where = ", ".join(f"{k}={v!r}" for k, v in point.items())
             raise InputError(f"grid point {where}: {exc}") from None
 
 
@@ -219,7 +219,9 @@ def sweep_difference(found: str, identity: str, defaults: Mapping[str, Any]) -> 
             return f"{key}: the store has {old[key]!r}, this run {new[key]!r}"
     if set(old["axes"]) != set(new["axes"]):
         names = lambda d: sorted(",".join(k) for k in d)  # noqa: E731
-        return f"swept parameters: the store has {names(old['axes'])}, this run {names(new['axes'])}"
+        return (
+            f"swept parameters: the store has {names(old['axes'])}, this run {names(new['axes'])}"
+        )
     for key, params in old["axes"].items():
         for p, vals in params.items():
             if new["axes"][key][p] != vals:
@@ -419,7 +421,9 @@ def _run(
     existing = _existing_store(path, identity, _defaults(fn), resume=resume, overwrite=overwrite)
 
     def executor() -> Any:
-        return make_executor(kind, blob, threads, workers=workers, scheduler=scheduler, client=client)
+        return make_executor(
+            kind, blob, threads, workers=workers, scheduler=scheduler, client=client
+        )
 
     ex = None
     damage = Damage([], np.zeros(0, np.intp))

@@ -62,8 +62,12 @@ def _as_values(name: str, values: Any) -> NDArray[Any]:
                 f"parameter {name!r}: mixed-type values {list(arr)!r}; use one type per parameter."
             )
         arr = arr.astype(str)
-    if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
-        raise InputError(f"parameter {name!r}: values must be finite, got {arr.tolist()!r}.")
+    if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
+        bad = arr[~np.isfinite(arr)]
+        raise InputError(
+            f"parameter {name!r}: values must be finite, got {bad.size} non-finite value(s) "
+            f"({', '.join(repr(_plain(v)) for v in bad[:3])}) among {arr.size}."
+        )
     return arr
 
 
@@ -254,7 +258,10 @@ class Grid:
 
         try:
             axes = tuple(
-                Axis(a["dim"], {k: _as_values(k, [dec(x) for x in v]) for k, v in a["params"].items()})
+                Axis(
+                    a["dim"],
+                    {k: _as_values(k, [dec(x) for x in v]) for k, v in a["params"].items()},
+                )
                 for a in d["axes"]
             )
             return cls(axes, {k: dec(v) for k, v in d["fixed"].items()})
@@ -343,10 +350,12 @@ def parse_values(name: str, text: str, kind: type = float) -> Any:
             raise InputError(f"parameter {name!r}: COUNT must be >= 1, got {count}.")
         vals = np.linspace(start, stop, count)
         if kind is int:
-            if not np.allclose(vals, np.round(vals), rtol=0, atol=1e-9):
+            off = np.flatnonzero(~np.isclose(vals, np.round(vals), rtol=0, atol=1e-9))
+            if off.size:
                 raise InputError(
-                    f"parameter {name!r} is an integer but {text!r} gives non-integer values "
-                    f"{vals.tolist()!r}."
+                    f"parameter {name!r} is an integer but {text!r} gives {off.size} non-integer "
+                    f"value(s) of {vals.size}, first {float(vals[off[0]])!r}; choose COUNT so that "
+                    "(STOP - START)/(COUNT - 1) is an integer."
                 )
             return [int(v) for v in np.round(vals)]
         return [float(v) for v in vals]
