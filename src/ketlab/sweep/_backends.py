@@ -32,7 +32,7 @@ def check_scheduler_address(address: str) -> None:
     >>> check_scheduler_address("garbage")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ketlab.errors.InputError: scheduler must be a Dask address PROTOCOL://HOST:PORT ..., got 'garbage'.
+    ketlab.errors.InputError: scheduler must be a Dask address ..., got 'garbage'.
     """
     m = _ADDRESS.match(address.strip()) if isinstance(address, str) else None
     if m is None or not 0 < int(m.group(3)) < 65536:
