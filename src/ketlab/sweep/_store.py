@@ -50,6 +50,7 @@ _CHUNK_BYTES = 4 * 2**20
 _PLACEHOLDER = "ketlab_only_missing_values"
 _MAX_CHUNK_POINTS = 2**16
 _PROMOTING = "__ketlab_promoting"
+_OUTPUTS = "ketlab_outputs"
 
 
 def _consolidate(path: Path) -> None:
@@ -398,10 +399,15 @@ class SweepStore:
                 status[region] = block
             elif self._chunk_file(STATUS, key).exists():
                 bad_chunks.append(f"{STATUS}/{key}")
+                lost[region] = True  # unknown which were recorded: compute them all again
                 if rewrite:
                     self._chunk_file(STATUS, key).unlink(missing_ok=True)
         recorded = status != MISSING
         good = status == OK
+        for name in json.loads(self.group.attrs.get(_OUTPUTS, "[]")):
+            if name not in self._specs and good.any():  # a whole output array is gone
+                bad_chunks.append(f"{name} (whole array)")
+                lost |= good
         names = [ERROR, *([SEED] if SEED in self.group else []), *self._specs]
         for name in names:
             need = good if name in self._specs else recorded
@@ -497,6 +503,9 @@ class SweepStore:
         if placeholder:
             self._placeholders.add(name)
         self._fill_recorded(name, spec)
+        known = json.loads(self.group.attrs.get(_OUTPUTS, "[]"))
+        if name not in known:  # what verify() expects to find
+            self.group.update_attributes({_OUTPUTS: json.dumps(sorted([*known, name]))})
         self.consolidate()
 
     def _create_output(self, key: str, name: str, spec: _Spec, placeholder: bool) -> Any:

@@ -578,6 +578,11 @@ def _existing_store(
             param="store",
         )
     if not _is_sweep_store(path):
+        if (path / STATUS).is_dir():
+            raise StoreError(
+                f"sweep store {path} is damaged beyond repair (its group metadata zarr.json is "
+                "unreadable); run again with --overwrite (overwrite=True)."
+            )
         if not path.is_dir() or any(p.name != "zarr.json" for p in path.iterdir()):
             raise InputError(
                 f"{path} exists but is not a ketlab sweep store; choose another --out.",
