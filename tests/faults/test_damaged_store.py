@@ -16,8 +16,7 @@ import xarray as xr
 from typer.testing import CliRunner
 
 from ketlab.errors import StoreError
-from ketlab.sweep import Grid, open_sweep, sweep
-from ketlab.sweep import _store
+from ketlab.sweep import Grid, _store, open_sweep, sweep
 from ketlab.sweep.engine import StoreRepairWarning
 
 pytestmark = pytest.mark.slow  # 19 sweeps with chunk damage (about 40 s on 2 cores)
