@@ -13,11 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import _sweeps
 import numpy as np
 import pytest
 import xarray as xr
-
-from . import _sweeps
 
 pytestmark = pytest.mark.slow  # each case starts three Python processes
 
@@ -163,9 +162,7 @@ def test_sigkill_part_way_on_local_processes(
     _check_resume(tmp_path, store, log, ref, recorded_before=before)
 
 
-def test_kill_the_resumed_run_too(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_kill_the_resumed_run_too(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     ref = _reference(tmp_path_factory)
     store, log = tmp_path / "s.zarr", tmp_path / "log.txt"
     assert _kill_when(_start(tmp_path, store, log, "fresh"), lambda: _recorded(store) >= 4)

@@ -32,10 +32,15 @@ def lock_path(store: Path) -> Path:
 
 
 def _holder_text(path: Path) -> str:
-    try:
-        info: dict[str, Any] = json.loads(path.read_text() or "{}")
-    except (OSError, ValueError):
-        info = {}
+    info: dict[str, Any] = {}
+    for _ in range(40):  # the holder writes its details just after locking
+        try:
+            info = json.loads(path.read_text() or "{}")
+        except (OSError, ValueError):
+            info = {}
+        if info:
+            break
+        time.sleep(0.025)
     if not info:
         return "another process (it is starting up)"
     return (
