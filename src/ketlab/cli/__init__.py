@@ -97,17 +97,16 @@ def reproduce(
     processes with --workers K, or on a Dask cluster with --scheduler tcp://host:8786.
     Exits with code 1 when any claim has status `failed`.
     """
+    from .._checks import check_writable
+    from ..errors import InputError
     from ..papers import paper_ids
     from ..reproduce import STATUS_MARK
     from ..reproduce import reproduce as run_reproduce
 
     if paper != "all" and paper not in paper_ids():
-        err.print(f"[red]unknown paper {paper!r}[/red]; known: all, {', '.join(paper_ids())}")
-        raise typer.Exit(2)
+        raise InputError(f"unknown paper {paper!r}; known: all, {', '.join(paper_ids())}.")
     if workers is not None and workers < 1:
-        err.print(f"[red]--workers must be a positive integer, got {workers}[/red]")
-        raise typer.Exit(2)
-    from .._checks import check_writable
+        raise InputError(f"workers must be a positive integer, got {workers}.", param="workers")
 
     check_writable(out, "out")
     if scheduler is not None:
