@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 NO_WORK = (
     "ketlab.sweep._backends.make_executor",
     "ketlab.sweep._store.SweepStore.create",
-    "ketlab.sweep.engine._drive",
+    "ketlab.sweep.engine.drive",
 )
 
 LMG = ["sweep", "lmg", "steady"]

@@ -15,10 +15,8 @@ import inspect
 import json
 import platform
 import subprocess
-import time
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,9 @@ from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
 from ..errors import InputError, StoreError
-from ._backends import WorkerLost, check_scheduler_address, make_executor
+from ._backends import check_scheduler_address, make_executor
+from ._drive import Todo, drive
+from ._identity import check_grid, function_defaults, sweep_difference
 from ._lock import StoreLock
 from ._store import (
     ERROR,
@@ -36,14 +36,22 @@ from ._store import (
     OK,
     STATUS,
     Damage,
-    PointResult,
     SweepStore,
     _is_sweep_store,
     point_seed,
 )
 from .grid import Grid, as_grid
 
-__all__ = ["failed_points", "function_name", "open_sweep", "point_seeds", "sweep"]
+__all__ = [
+    "StoreRepairWarning",
+    "check_grid",
+    "failed_points",
+    "function_name",
+    "open_sweep",
+    "point_seeds",
+    "sweep",
+    "sweep_difference",
+]
 
 BACKENDS = ("serial", "processes", "dask")
 SEED_RULE = (
@@ -105,12 +113,6 @@ def _check_signature(fn: Callable[..., Any], names: list[str]) -> None:
         ) from None
 
 
-@dataclass
-class _Batch:
-    items: list[tuple[int, dict[str, Any]]]
-    attempts: int = 0
-
-
 def _resolve_backend(
     backend: str | None, workers: int | None, scheduler: str | None, client: Any
 ) -> str:
@@ -127,128 +129,6 @@ def _resolve_backend(
     if (scheduler is not None or client is not None) and backend != "dask":
         raise InputError(f"a Dask scheduler/client needs backend='dask', got {backend!r}.")
     return backend
-
-
-#: grids up to this size are validated point by point; larger ones value by value per axis
-VALIDATE_ALL_POINTS = 4096
-
-
-def check_grid(validate: Callable[..., Any], g: Grid) -> None:
-    """Call ``validate(**point)`` before any work: on every point of a small grid, else on each
-    value of each axis (the other axes at their first value). ``validate`` raises
-    :class:`~ketlab.errors.InputError` for a point the function would refuse.
-
-    Examples
-    --------
-    >>> def positive(x, y=1.0):
-    ...     if x <= 0:
-    ...         raise InputError(f"x must be > 0, got {x}.")
-    >>> check_grid(positive, Grid.product(x=[1.0, -2.0]))
-    Traceback (most recent call last):
-    ...
-    ketlab.errors.InputError: grid point x=-2.0: x must be > 0, got -2.0.
-    """
-    if g.size <= VALIDATE_ALL_POINTS:
-        indices: list[int] = list(range(g.size))
-    else:
-        seen: set[int] = set()
-        strides = [int(np.prod(g.shape[k + 1 :])) for k in range(len(g.shape))]
-        for k, n in enumerate(g.shape):
-            seen.update(i * strides[k] for i in range(n))
-        indices = sorted(seen)
-    for i in indices:
-        point = g.point(i)
-        try:
-            validate(**point)
-        except InputError as exc:
-            where = ", ".join(f"{k}={v!r}" for k, v in point.items())
-            raise InputError(f"grid point {where}: {exc}") from None
-
-
-def _fmt_values(v: list[Any]) -> str:
-    if len(v) <= 4:
-        return repr(v)
-    return f"{len(v)} values {v[0]!r}, {v[1]!r}, ..., {v[-1]!r}"
-
-
-def _normalized(ident: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
-    """A sweep identity as order-free sets: axes keyed by their sorted parameter names, fixed
-    parameters completed with the function's defaults."""
-    grid = ident["grid"]
-    axes = {
-        tuple(sorted(a["params"])): {k: list(v) for k, v in a["params"].items()}
-        for a in grid["axes"]
-    }
-    swept = {p for a in grid["axes"] for p in a["params"]}
-    fixed = dict(grid["fixed"])
-    for k, v in defaults.items():
-        if k not in swept:
-            fixed.setdefault(k, v)
-    return {
-        "function": ident["function"],
-        "seed": ident.get("seed"),
-        "seed_param": ident.get("seed_param"),
-        "axes": axes,
-        "fixed": fixed,
-    }
-
-
-def sweep_difference(found: str, identity: str, defaults: Mapping[str, Any]) -> str | None:
-    """``None`` when two sweep identities (JSON) describe the same points of the same function
-    and seed (parameter order and an explicit default do not matter), else what differs,
-    in one line.
-
-    Examples
-    --------
-    >>> a = Grid.product(h=[0.0, 1.0], n=[2, 3])
-    >>> ident = lambda g: json.dumps({"function": "m:f", "grid": g.to_dict(), "seed": None})
-    >>> sweep_difference(ident(a), ident(Grid.product(n=[2, 3], h=[0.0, 1.0])), {}) is None
-    True
-    >>> sweep_difference(ident(a), ident(a.fix(lam=1.0)), {"lam": 1.0}) is None
-    True
-    >>> sweep_difference(ident(a), ident(Grid.product(h=[0.0, 0.5], n=[2, 3])), {})
-    "parameter 'h': the store has [0.0, 1.0], this run [0.0, 0.5]"
-    """
-    try:
-        old = _normalized(json.loads(found), defaults)
-    except (TypeError, ValueError, KeyError, AttributeError):
-        return "the store's sweep description is unreadable"
-    new = _normalized(json.loads(identity), defaults)
-    for key in ("function", "seed", "seed_param"):
-        if old[key] != new[key]:
-            return f"{key}: the store has {old[key]!r}, this run {new[key]!r}"
-    if set(old["axes"]) != set(new["axes"]):
-        names = lambda d: sorted(",".join(k) for k in d)  # noqa: E731
-        return (
-            f"swept parameters: the store has {names(old['axes'])}, this run {names(new['axes'])}"
-        )
-    for key, params in old["axes"].items():
-        for p, vals in params.items():
-            if new["axes"][key][p] != vals:
-                return (
-                    f"parameter {p!r}: the store has {_fmt_values(vals)}, "
-                    f"this run {_fmt_values(new['axes'][key][p])}"
-                )
-    if old["fixed"] != new["fixed"]:
-        keys = set(old["fixed"]) | set(new["fixed"])
-        k = sorted(k for k in keys if old["fixed"].get(k) != new["fixed"].get(k))[0]
-        return (
-            f"fixed parameter {k!r}: the store has {old['fixed'].get(k, '(unset)')!r}, "
-            f"this run {new['fixed'].get(k, '(unset)')!r}"
-        )
-    return None
-
-
-def _defaults(fn: Callable[..., Any]) -> dict[str, Any]:
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return {}
-    out = {}
-    for p in params:
-        if p.default is not p.empty and isinstance(p.default, bool | int | float | str):
-            out[p.name] = p.default
-    return out
 
 
 def sweep(
@@ -418,7 +298,9 @@ def _run(
         },
         sort_keys=True,
     )
-    existing = _existing_store(path, identity, _defaults(fn), resume=resume, overwrite=overwrite)
+    existing = _existing_store(
+        path, identity, function_defaults(fn), resume=resume, overwrite=overwrite
+    )
 
     def executor() -> Any:
         return make_executor(
@@ -477,10 +359,10 @@ def _run(
         ex = ex or executor()
         n_slots = ex.slots
         try:
-            n_computed = _drive(
+            n_computed = drive(
                 ex,
                 st,
-                _Todo(todo_mask, n_todo),
+                Todo(todo_mask, n_todo),
                 items_of,
                 hosts,
                 warned,
@@ -529,32 +411,6 @@ def _run(
 
 class StoreRepairWarning(UserWarning):
     """A resumed sweep found damaged or deleted chunks and computes their points again."""
-
-
-class _Todo:
-    """The points still to compute, handed out in flat order without listing them all."""
-
-    _BLOCK = 2**16
-
-    def __init__(self, mask: NDArray[np.bool_], count: int) -> None:
-        self._mask = mask
-        self._pos = 0
-        self._buf: collections.deque[int] = collections.deque()
-        self.remaining = count
-
-    def __len__(self) -> int:
-        return self.remaining
-
-    def take(self, n: int) -> list[int]:
-        out: list[int] = []
-        while len(out) < n and self.remaining:
-            while not self._buf:
-                lo = self._pos
-                self._pos += self._BLOCK
-                self._buf.extend((np.flatnonzero(self._mask[lo : self._pos]) + lo).tolist())
-            out.append(self._buf.popleft())
-            self.remaining -= 1
-        return out
 
 
 def _existing_store(
@@ -619,84 +475,6 @@ def _create_store(path: Path | None, g: Grid, identity: str, seed: int | None) -
         "runs": "[]",
     }
     return SweepStore.create(path, g, attrs, seed is not None)
-
-
-def _drive(
-    ex: Any,
-    st: SweepStore,
-    todo: _Todo,
-    items_of: Callable[[list[int]], list[tuple[int, dict[str, Any]]]],
-    hosts: set[str],
-    warned: collections.Counter[str],
-    *,
-    progress: Callable[[int], None] | None,
-    batch_size: int | None,
-    flush_interval: float,
-    allowed_failures: int,
-) -> int:
-    """Keep ``2 * slots`` tasks in flight; record results every ``flush_interval`` seconds."""
-    inflight: dict[Any, _Batch] = {}
-    retry: collections.deque[_Batch] = collections.deque()
-    pending: list[PointResult] = []
-    t_sum, t_n = 0.0, 0
-    last_flush = time.monotonic()
-    computed = 0
-
-    def flush() -> None:
-        nonlocal last_flush, pending
-        if pending:
-            st.write(pending)
-            if progress is not None:
-                progress(len(pending))
-            pending = []
-        last_flush = time.monotonic()
-
-    def next_size() -> int:
-        if batch_size is not None:
-            return batch_size
-        if t_n == 0:
-            return 1
-        mean = max(t_sum / t_n, 1e-7)
-        cap = max(1, len(todo) // (2 * ex.slots))
-        return int(min(max(1, round(0.25 / mean)), cap))
-
-    try:
-        while todo or inflight or retry:
-            while (todo or retry) and len(inflight) < 2 * ex.slots:
-                ex.ensure_alive()
-                if retry:
-                    b = retry.popleft()
-                else:
-                    b = _Batch(items_of(todo.take(next_size())))
-                inflight[ex.submit(b.items)] = b
-            for fut in ex.wait(list(inflight), timeout=max(flush_interval, 0.05)):
-                b = inflight.pop(fut)
-                try:
-                    res = ex.result(fut)
-                except WorkerLost as exc:
-                    attempts = b.attempts + 1
-                    if len(b.items) > 1:  # isolate the point that kills its worker
-                        retry.extend(_Batch([it], attempts - 1) for it in b.items)
-                    elif exc.final or attempts >= allowed_failures:
-                        i = b.items[0][0]
-                        pending.append(
-                            PointResult(i, None, f"WorkerLost: {exc} (attempt {attempts})", 0.0, "")
-                        )
-                    else:
-                        retry.append(_Batch(b.items, attempts))
-                    continue
-                for r in res:
-                    t_sum += r.seconds
-                    t_n += 1
-                    hosts.add(r.host)
-                    warned.update(r.warnings)
-                computed += len(res)
-                pending.extend(res)
-            if time.monotonic() - last_flush >= flush_interval:
-                flush()
-    finally:
-        flush()
-    return computed
 
 
 def _failed_list(st: SweepStore, status: NDArray[np.int8]) -> list[dict[str, Any]]:
