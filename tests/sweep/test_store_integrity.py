@@ -66,3 +66,18 @@ def test_deleted_chunk_is_recomputed_not_reported_ok(tmp_path: Path) -> None:
         again = sweep(cube, GRID, store=store, resume=True)
     assert json.loads(again.attrs["runs"])[-1]["points_computed"] == 6
     np.testing.assert_array_equal(again.y.values, ref.y.values)
+
+
+def warns_below_one(x: float) -> dict[str, Any]:
+    with np.errstate(divide="warn"):
+        y = np.log(np.float64(x)) if x < 1 else float(x)  # log(0) warns: divide by zero
+    return {"y": float(y)}
+
+
+def test_warnings_of_points_are_recorded_and_counted_not_printed(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    ds = sweep(warns_below_one, {"x": [0.0, 0.0, 2.0]})
+    counts = json.loads(ds.attrs["runs"])[-1]["warnings"]
+    assert counts == {"RuntimeWarning: divide by zero encountered in log": 2}
+    assert "RuntimeWarning" not in capfd.readouterr().err
