@@ -16,7 +16,7 @@ import xarray as xr
 from typer.testing import CliRunner
 
 from ketlab.errors import StoreError
-from ketlab.sweep import Grid, _store, open_sweep, sweep
+from ketlab.sweep import Grid, _layout, open_sweep, sweep
 from ketlab.sweep.engine import StoreRepairWarning
 
 pytestmark = pytest.mark.slow  # 19 sweeps with chunk damage (about 40 s on 2 cores)
@@ -35,7 +35,7 @@ GRID = Grid.product(x=[i / 8 for i in range(12)], n=[1, 2, 3, 4])  # 48 points
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_store, "_MAX_CHUNK_POINTS", 8)  # 6 chunks per grid-shaped array
+    monkeypatch.setattr(_layout, "_MAX_CHUNK_POINTS", 8)  # 6 chunks per grid-shaped array
     CALLS.clear()
 
 

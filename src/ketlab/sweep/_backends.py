@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import InputError
-from ._store import PointResult
+from ._layout import PointResult
 from ._worker import run_batch, watch_driver
 
 Items = list[tuple[int, dict[str, Any]]]

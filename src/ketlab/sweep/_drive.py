@@ -12,7 +12,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._backends import WorkerLost
-from ._store import PointResult, SweepStore
+from ._layout import PointResult
+from ._store import SweepStore
 
 
 @dataclass

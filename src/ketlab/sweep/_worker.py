@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ._store import PointResult
+from ._layout import PointResult
 
 _FUNCS: dict[str, Callable[..., Any]] = {}
 _HOST = socket.gethostname()

@@ -28,18 +28,9 @@ from ..errors import InputError, StoreError
 from ._backends import check_scheduler_address, make_executor
 from ._drive import Todo, drive
 from ._identity import check_grid, function_defaults, sweep_difference
+from ._layout import ERROR, FAILED, MISSING, OK, STATUS, Damage, _is_sweep_store, point_seed
 from ._lock import StoreLock
-from ._store import (
-    ERROR,
-    FAILED,
-    MISSING,
-    OK,
-    STATUS,
-    Damage,
-    SweepStore,
-    _is_sweep_store,
-    point_seed,
-)
+from ._store import SweepStore
 from .grid import Grid, as_grid
 
 __all__ = [
