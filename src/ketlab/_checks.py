@@ -30,6 +30,7 @@ __all__ = [
     "check_positive_spectrum",
     "check_probability",
     "check_spin",
+    "check_writable",
     "memory_limit_bytes",
 ]
 
@@ -248,3 +249,47 @@ def as_density_matrix(
                 f"smallest eigenvalue {lam_min:.3g}."
             )
     return a
+
+
+def check_writable(path: str | os.PathLike[str], param: str | None = None) -> None:
+    """Refuse, before any work, an output ``path`` (file or directory) that cannot be written.
+
+    ``path`` may not exist yet: its nearest existing ancestor must then be a directory in
+    which a file can be created (checked by creating and removing a probe file, so read-only
+    mounts and missing permissions are caught whoever runs it). An existing ``path`` must be
+    a writable directory, or a writable file.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "a-file"
+    >>> _ = f.write_text("")
+    >>> check_writable(f / "results", param="out")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: cannot write .../results: .../a-file is a file, not a directory.
+    """
+    import tempfile
+
+    p = os.path.abspath(os.fspath(path))
+    if os.path.exists(p) and not os.path.isdir(p):
+        if not os.access(p, os.W_OK):
+            raise InputError(f"cannot write {path}: the file is read-only.", param=param)
+        return
+    probe_dir = p
+    while not os.path.exists(probe_dir):
+        parent = os.path.dirname(probe_dir)
+        if parent == probe_dir:
+            break
+        probe_dir = parent
+    if not os.path.isdir(probe_dir):
+        raise InputError(
+            f"cannot write {path}: {probe_dir} is a file, not a directory.", param=param
+        )
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".ketlab-probe-", dir=probe_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: cannot create files in {probe_dir} ({exc.strerror}).",
+            param=param,
+        ) from None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, StoreError
 from .papers import Claim, Paper, PaperResult, RunContext, get_paper, paper_ids
 
 __all__ = ["PaperOutcome", "reproduce", "run_paper", "write_report"]
@@ -101,6 +101,8 @@ def run_paper(
     try:
         result = paper.run(ctx)
         claims = _reconcile(paper, result)
+    except StoreError:  # a store locked by another run, or damaged: refuse, do not report
+        raise
     except Exception as exc:
         tb = traceback.format_exc(limit=3)
         why = f"the run raised {type(exc).__name__}: {exc}"

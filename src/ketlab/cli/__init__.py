@@ -97,20 +97,38 @@ def reproduce(
     processes with --workers K, or on a Dask cluster with --scheduler tcp://host:8786.
     Exits with code 1 when any claim has status `failed`.
     """
+    from .._checks import check_writable
+    from ..errors import InputError
     from ..papers import paper_ids
     from ..reproduce import STATUS_MARK
     from ..reproduce import reproduce as run_reproduce
 
     if paper != "all" and paper not in paper_ids():
-        err.print(f"[red]unknown paper {paper!r}[/red]; known: all, {', '.join(paper_ids())}")
-        raise typer.Exit(2)
+        raise InputError(f"unknown paper {paper!r}; known: all, {', '.join(paper_ids())}.")
     if workers is not None and workers < 1:
-        err.print(f"[red]--workers must be a positive integer, got {workers}[/red]")
-        raise typer.Exit(2)
-    with progress_factory(err) as progress:
-        outcomes = run_reproduce(
-            paper, out, progress=progress, scheduler=scheduler, workers=workers, resume=resume
-        )
+        raise InputError(f"workers must be a positive integer, got {workers}.", param="workers")
+
+    check_writable(out, "out")
+    if scheduler is not None:
+        from ..sweep._backends import check_scheduler
+
+        check_scheduler(scheduler)  # address and connection, before any work
+    try:
+        with progress_factory(err) as progress:
+            outcomes = run_reproduce(
+                paper, out, progress=progress, scheduler=scheduler, workers=workers, resume=resume
+            )
+    except KeyboardInterrupt:
+        stores = sorted(out.glob("*/sweeps/*.zarr"))
+        if stores:
+            err.print(
+                f"[yellow]interrupted[/yellow]: the sweep points finished so far are kept in "
+                f"{len(stores)} store(s) under {out}/*/sweeps; run `ketlab reproduce {paper} "
+                f"--out {out} --resume` to continue."
+            )
+        else:
+            err.print("[yellow]interrupted[/yellow] before any sweep store was written.")
+        raise typer.Exit(130) from None
     failed = sum(o.n_failed for o in outcomes)
     if as_json:
         echo_json([o.to_dict() for o in outcomes])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import json
 import time
+import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -152,21 +153,31 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     ) -> None:
-        """Evaluate MODEL QUANTITY over a parameter grid into a Zarr store (resumable)."""
+        """Evaluate MODEL QUANTITY over a parameter grid into a Zarr store (resumable).
+
+        Every grid value is checked before any work (a value the quantity refuses exits 2);
+        exits 1 when some points failed (they are listed and recorded in the store).
+        """
+        from .._checks import check_writable
         from ..sweep import failed_points, sweep
+        from ..sweep._backends import check_scheduler_address
         from ..sweep.quantities import get_quantity
 
-        err = Console(stderr=True)
+        err = Console(stderr=True, soft_wrap=True, highlight=False)
+        if scheduler is not None and workers is not None and backend != "dask":
+            raise InputError("give --scheduler ADDRESS or --workers K, not both.")
+        if scheduler is not None:
+            check_scheduler_address(scheduler)
+        q = get_quantity(model, quantity)
+        fn = q.load()
+        grid = _build_grid(fn, param or [], zip_ or [], f"'{model} {quantity}'")
+        if seed is not None and "seed" in grid.names:
+            raise InputError("give --seed or --param seed=..., not both.")
+        check_writable(out, "out")
+        t0 = time.perf_counter()
         try:
-            if scheduler is not None and workers is not None and backend != "dask":
-                raise InputError("give --scheduler ADDRESS or --workers K, not both.")
-            q = get_quantity(model, quantity)
-            fn = q.load()
-            grid = _build_grid(fn, param or [], zip_ or [], f"'{model} {quantity}'")
-            if seed is not None and "seed" in grid.names:
-                raise InputError("give --seed or --param seed=..., not both.")
-            t0 = time.perf_counter()
-            with _progress(err) as prog:
+            with _progress(err) as prog, warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
                 task = prog.add_task(f"{model} {quantity}", total=grid.size)
                 ds = sweep(
                     fn,
@@ -180,13 +191,25 @@ def register(app: typer.Typer) -> None:
                     seed=seed,
                     retry_failed=retry_failed,
                     progress=lambda n: prog.advance(task, n),
+                    validate=q.validator(fn),
                 )
         except KeyboardInterrupt:
-            err.print(
-                f"[yellow]interrupted[/yellow]: the points finished so far are in {out}; "
-                "run the same command with --resume to compute the rest."
-            )
+            if (out / "zarr.json").is_file():
+                err.print(
+                    f"[yellow]interrupted[/yellow]: the points finished so far are in {out}; "
+                    "run the same command with --resume to compute the rest."
+                )
+            else:
+                err.print(
+                    f"[yellow]interrupted[/yellow] before the store {out} was created; "
+                    "nothing was recorded."
+                )
             raise typer.Exit(130) from None
+        for w in caught:
+            err.print(f"[yellow]warning:[/yellow] {' '.join(str(w.message).split())}")
+        run = json.loads(ds.attrs["runs"])[-1]
+        for msg, n in run.get("warnings", {}).items():
+            err.print(f"[yellow]warning:[/yellow] {n} point(s) warned: {msg}")
         seconds = time.perf_counter() - t0
         failed = failed_points(ds)
         outputs = [v for v in ds.data_vars if not str(v).startswith("sweep_")]
@@ -199,12 +222,16 @@ def register(app: typer.Typer) -> None:
             "n_points": int(ds.attrs["n_points"]),
             "n_ok": int(ds.attrs["n_ok"]),
             "n_failed": int(ds.attrs["n_failed"]),
-            "computed_this_run": json.loads(ds.attrs["runs"])[-1]["points_computed"],
+            "computed_this_run": run["points_computed"],
+            "repaired_points": run.get("repaired_points", 0),
+            "warnings": run.get("warnings", {}),
             "seconds": round(seconds, 3),
             "failed_points": failed,
         }
         if as_json:
             echo_json(summary)
+            if failed:
+                raise typer.Exit(1)
             return
         con = Console()
         con.print(
@@ -223,3 +250,4 @@ def register(app: typer.Typer) -> None:
             con.print(t)
             if len(failed) > 50:
                 con.print(f"... and {len(failed) - 50} more (ds.sweep_error in the store)")
+            raise typer.Exit(1)

@@ -11,14 +11,53 @@ import concurrent.futures as cf
 import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from ..errors import InputError
-from ._store import PointResult
+from ._layout import PointResult
 from ._worker import run_batch, watch_driver
 
 Items = list[tuple[int, dict[str, Any]]]
+
+
+_ADDRESS = re.compile(r"^(?:(tcp|tls|ws|wss|ucx|inproc)://)?(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$")
+
+
+def check_scheduler_address(address: str) -> None:
+    """Refuse (before any work) a Dask scheduler address that is not ``[proto://]host:port``.
+
+    >>> check_scheduler_address("tcp://10.0.0.1:8786")
+    >>> check_scheduler_address("garbage")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: scheduler must be a Dask address ..., got 'garbage'.
+    """
+    m = _ADDRESS.match(address.strip()) if isinstance(address, str) else None
+    if m is None or not 0 < int(m.group(3)) < 65536:
+        raise InputError(
+            "scheduler must be a Dask address PROTOCOL://HOST:PORT (e.g. tcp://10.0.0.1:8786), "
+            f"got {address!r}.",
+            param="scheduler",
+        )
+
+
+def check_scheduler(address: str, timeout: float = 10.0) -> None:
+    """Refuse an unreachable Dask scheduler before any work: check the address, connect, and
+    disconnect (:class:`~ketlab.errors.InputError` naming ``scheduler`` when either fails)."""
+    check_scheduler_address(address)
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=f"{timeout}s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            f"cannot reach the Dask scheduler at {address!r} "
+            f"({type(exc).__name__}: {' '.join(str(exc).split())[:160]}).",
+            param="scheduler",
+        ) from None
+    client.close()
 
 
 class WorkerLost(RuntimeError):
@@ -142,13 +181,15 @@ class DaskExecutor:
         self._cluster: Any = None
         if client is None:
             if scheduler is not None:
+                check_scheduler_address(scheduler)
                 try:
                     client = Client(scheduler, timeout="20s")
-                except (OSError, TimeoutError) as exc:
+                except (OSError, TimeoutError, ValueError) as exc:
                     raise InputError(
-                        f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); give its "
-                        "address as tcp://host:port."
-                    ) from exc
+                        f"cannot reach the Dask scheduler at {scheduler!r} "
+                        f"({type(exc).__name__}: {' '.join(str(exc).split())[:160]}).",
+                        param="scheduler",
+                    ) from None
             else:
                 self._cluster = LocalCluster(
                     n_workers=workers or 2,

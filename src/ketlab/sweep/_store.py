@@ -13,7 +13,14 @@ Layout (Zarr format 3; every array carries ``dimension_names`` so ``xarray.open_
 Results are written chunk by chunk (read-modify-write of each touched chunk, once per flush);
 Zarr's local store replaces each chunk file atomically, and outputs are written *before*
 ``sweep_status``, so a process killed at any moment leaves every point either fully recorded
-or not recorded at all.
+or not recorded at all. A store is created in a temporary directory beside its path and renamed
+into place when complete, so a kill during creation leaves either no store or a whole one.
+
+Integrity: every chunk carries a CRC32C checksum (Zarr's ``crc32c`` codec, written with the
+chunk); every chunk that holds a recorded point is written, even when it holds only fill
+values; :meth:`SweepStore.verify` reads every chunk back and finds those that are damaged
+(checksum or decoding fails) or missing (deleted) and the recorded points they held, which a
+resumed sweep then recomputes (:meth:`SweepStore.repair`).
 """
 
 from __future__ import annotations
@@ -21,112 +28,41 @@ from __future__ import annotations
 import json
 import math
 import shutil
-import warnings
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import InputError
+from ..errors import InputError, StoreError
+from ._layout import (
+    _OUTPUTS,
+    _PLACEHOLDER,
+    _PROMOTING,
+    ERROR,
+    FAILED,
+    MISSING,
+    OK,
+    RESERVED,
+    SEED,
+    STATUS,
+    Damage,
+    PointResult,
+    _codecs,
+    _consolidate,
+    _creating_path,
+    _fill,
+    _grid_chunks,
+    _is_partial,
+    _is_sweep_store,
+    _Spec,
+    _spec_of,
+    _value_of,
+    point_seed,
+)
 from .grid import Grid
-
-STATUS = "sweep_status"
-ERROR = "sweep_error"
-SEED = "sweep_seed"
-RESERVED = (STATUS, ERROR, SEED)
-MISSING, OK, FAILED = 0, 1, 2
-_CHUNK_BYTES = 4 * 2**20
-_PLACEHOLDER = "ketlab_only_missing_values"
-_MAX_CHUNK_POINTS = 2**16
-
-
-def _is_sweep_store(path: Path) -> bool:
-    """A directory whose Zarr group metadata carries ketlab's sweep identity."""
-    meta = path / "zarr.json"
-    try:
-        return path.is_dir() and "sweep_identity" in json.loads(meta.read_text()).get(
-            "attributes", {}
-        )
-    except (OSError, ValueError):
-        return False
-
-
-@dataclass
-class PointResult:
-    """What a worker sends back for one point."""
-
-    index: int
-    outputs: dict[str, Any] | None
-    error: str | None
-    seconds: float
-    host: str
-
-
-def _grid_chunks(shape: tuple[int, ...], bytes_per_point: int) -> tuple[int, ...]:
-    """C-order chunking of the grid dims with about ``_CHUNK_BYTES`` per chunk."""
-    budget = max(1, min(_MAX_CHUNK_POINTS, _CHUNK_BYTES // max(1, bytes_per_point)))
-    chunks = []
-    for n in reversed(shape):
-        c = max(1, min(n, budget))
-        chunks.append(c)
-        budget = max(1, budget // c)
-    return tuple(reversed(chunks))
-
-
-def _fill(dtype: np.dtype[Any]) -> Any:
-    if dtype.kind == "f":
-        return np.nan
-    if dtype.kind == "c":
-        return complex(np.nan, np.nan)
-    if dtype.kind in "OUT":
-        return ""
-    if dtype.kind == "b":
-        return False
-    return 0
-
-
-@dataclass(frozen=True)
-class _Spec:
-    dtype: np.dtype[Any]
-    shape: tuple[int, ...]
-    dims: tuple[str, ...]
-
-
-def _spec_of(name: str, value: Any) -> _Spec | None:
-    """dtype / trailing shape / trailing dims of one output value (None for a missing value)."""
-    if value is None:
-        return None
-    dims: tuple[str, ...] | None = None
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple | list):
-        dims, value = tuple(str(d) for d in value[0]), value[1]
-    if isinstance(value, str):
-        return _Spec(np.dtype(object), (), ())
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biufc":
-        raise InputError(
-            f"output {name!r}: values must be numbers, bools, strings or numeric arrays, "
-            f"got {type(value).__name__} of dtype {arr.dtype}."
-        )
-    dtype = np.dtype(np.int64) if arr.dtype.kind in "iu" else arr.dtype
-    if arr.dtype.kind == "f":
-        dtype = np.dtype(np.float64)
-    if arr.dtype.kind == "c":
-        dtype = np.dtype(np.complex128)
-    if dims is None:
-        dims = tuple(f"{name}_dim{i}" for i in range(arr.ndim))
-    if len(dims) != arr.ndim:
-        raise InputError(f"output {name!r}: {len(dims)} dims {dims} for a {arr.ndim}-d value.")
-    return _Spec(dtype, arr.shape, dims)
-
-
-def _value_of(value: Any) -> Any:
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple | list):
-        return value[1]
-    return value
 
 
 class SweepStore:
@@ -138,6 +74,8 @@ class SweepStore:
         self.path = path
         self._specs: dict[str, _Spec] = {}
         self._placeholders: set[str] = set()
+        base = group.attrs.get("seed", "none")
+        self._seed: int | None = None if base == "none" else int(base)
         for name in self._output_names():
             arr = group[name]
             if arr.attrs.get(_PLACEHOLDER):
@@ -156,20 +94,31 @@ class SweepStore:
         path: Path | None,
         grid: Grid,
         attrs: dict[str, Any],
-        seeds: NDArray[np.uint64] | None,
+        seeded: bool,
     ) -> SweepStore:
+        """A new store; on disk it is built beside ``path`` and renamed into place whole."""
         import zarr
 
         if path is None:
             group = zarr.open_group(zarr.storage.MemoryStore(), mode="w", zarr_format=3)
-        else:
-            if path.exists():
-                if not _is_sweep_store(path):
-                    raise InputError(
-                        f"{path} exists and is not a ketlab sweep store; refusing to replace it."
-                    )
-                shutil.rmtree(path)
-            group = zarr.open_group(str(path), mode="w", zarr_format=3)
+            cls._layout(group, grid, attrs, seeded)
+            return cls(group, grid, None)
+        if path.exists() and not _is_sweep_store(path) and not _is_partial(path):
+            raise InputError(
+                f"{path} exists and is not a ketlab sweep store; refusing to replace it."
+            )
+        cls.remove_partial(path)
+        tmp = _creating_path(path)
+        group = zarr.open_group(str(tmp), mode="w", zarr_format=3)
+        cls._layout(group, grid, attrs, seeded)
+        _consolidate(tmp)
+        if path.exists():
+            shutil.rmtree(path)
+        tmp.rename(path)
+        return cls.open(path, grid)
+
+    @classmethod
+    def _layout(cls, group: Any, grid: Grid, attrs: dict[str, Any], seeded: bool) -> None:
         group.update_attributes(attrs)
         for a in grid.axes:
             for name, vals in a.params.items():
@@ -180,6 +129,7 @@ class SweepStore:
                     fill_value="" if vals.dtype.kind == "U" else None,
                     dimension_names=[a.dim],
                     attributes={"ketlab_role": "parameter"},
+                    **_codecs(),
                 )
                 arr[:] = vals.astype(object) if vals.dtype.kind == "U" else vals
         for name, v in grid.fixed.items():
@@ -190,6 +140,7 @@ class SweepStore:
                 dtype=str if val.dtype.kind == "U" else val.dtype,
                 dimension_names=[],
                 attributes={"ketlab_role": "fixed parameter"},
+                **_codecs(),
             )
             arr[...] = val.astype(object) if val.dtype.kind == "U" else val
         chunks = _grid_chunks(grid.shape, 8)
@@ -207,6 +158,7 @@ class SweepStore:
                 flag_meanings="missing ok failed",
                 long_name="state of each point of the sweep",
             ),
+            **_codecs(),
         )
         group.create_array(
             ERROR,
@@ -216,28 +168,48 @@ class SweepStore:
             fill_value="",
             dimension_names=dims,
             attributes=cls._var_attrs(grid, long_name="error message of a point that raised"),
+            **_codecs(),
         )
-        if seeds is not None:
-            s = group.create_array(
+        if seeded:
+            group.create_array(
                 SEED,
                 shape=grid.shape,
                 chunks=chunks,
                 dtype="uint64",
                 fill_value=0,
                 dimension_names=dims,
-                attributes=cls._var_attrs(grid, long_name="seed passed to each point"),
+                attributes=cls._var_attrs(
+                    grid, long_name="seed passed to each point (0 until it is computed)"
+                ),
+                **_codecs(),
             )
-            s[...] = seeds
-        store = cls(group, grid, path)
-        store.consolidate()
-        return store
+
+    @staticmethod
+    def remove_partial(path: Path) -> None:
+        """Remove what a killed creation left beside ``path`` (call under the store's lock)."""
+        for p in path.parent.glob(f".{path.name}.creating-*"):
+            shutil.rmtree(p, ignore_errors=True)
+        for p in path.glob("*" + _PROMOTING) if path.is_dir() else []:
+            final = path / p.name[: -len(_PROMOTING)]
+            if final.exists():
+                shutil.rmtree(p, ignore_errors=True)
+            else:  # killed between removing the int array and renaming its float copy
+                p.rename(final)
 
     @classmethod
     def open(cls, path: Path, grid: Grid) -> SweepStore:
         import zarr
 
-        group = zarr.open_group(str(path), mode="r+")
-        return cls(group, grid, path)
+        try:
+            group = zarr.open_group(str(path), mode="r+", use_consolidated=False)
+            return cls(group, grid, path)
+        except (InputError, StoreError):
+            raise
+        except Exception as exc:
+            raise StoreError(
+                f"sweep store {path} is damaged beyond repair ({type(exc).__name__}: "
+                f"{' '.join(str(exc).split())[:200]}); run again with --overwrite."
+            ) from None
 
     @staticmethod
     def _var_attrs(grid: Grid, **attrs: Any) -> dict[str, Any]:
@@ -248,13 +220,8 @@ class SweepStore:
         return attrs
 
     def consolidate(self) -> None:
-        if self.path is None:
-            return
-        import zarr
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "consolidated metadata is not in the v3 spec"
-            zarr.consolidate_metadata(str(self.path))
+        if self.path is not None:
+            _consolidate(self.path)
 
     # state ------------------------------------------------------------------------------
     def _output_names(self) -> list[str]:
@@ -272,6 +239,119 @@ class SweepStore:
     def attrs(self) -> dict[str, Any]:
         return dict(self.group.attrs)
 
+    # integrity --------------------------------------------------------------------------
+    @staticmethod
+    def read_attrs(path: Path) -> dict[str, Any]:
+        """The group attributes of the store at ``path``, read from its own metadata."""
+        try:
+            attrs: dict[str, Any] = json.loads((path / "zarr.json").read_text())["attributes"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise StoreError(f"sweep store {path}: unreadable group metadata ({exc}).") from None
+        return attrs
+
+    def verify(self, rewrite: bool = True) -> Damage:
+        """Read every chunk back: the damaged (checksum/decoding fails) or missing chunks that
+        hold recorded points, and those points. With ``rewrite``, damaged chunks are deleted
+        and parameter coordinates that do not match the grid are rewritten. Reads the whole
+        store once; changes no recorded point."""
+        if self.path is None:
+            return Damage([], np.zeros(0, np.intp))
+        gshape = self.grid.shape
+        nd = len(gshape)
+        bad_chunks: list[str] = []
+        lost = np.zeros(gshape, dtype=bool)
+        # the status array first: a bad status chunk means its points are not recorded
+        status = np.zeros(gshape, dtype=np.int8)
+        for key, region in self._regions(STATUS):
+            block, ok = self._read_chunk(STATUS, key, region, nd)
+            if ok:
+                status[region] = block
+            elif self._chunk_file(STATUS, key).exists():
+                bad_chunks.append(f"{STATUS}/{key}")
+                lost[region] = True  # unknown which were recorded: compute them all again
+                if rewrite:
+                    self._chunk_file(STATUS, key).unlink(missing_ok=True)
+        recorded = status != MISSING
+        good = status == OK
+        for name in json.loads(self.group.attrs.get(_OUTPUTS, "[]")):
+            if name not in self._specs and good.any():  # a whole output array is gone
+                bad_chunks.append(f"{name} (whole array)")
+                lost |= good
+        names = [ERROR, *([SEED] if SEED in self.group else []), *self._specs]
+        for name in names:
+            need = good if name in self._specs else recorded
+            for key, region in self._regions(name):
+                if not need[region].any():
+                    continue
+                _, ok = self._read_chunk(name, key, region, nd)
+                if not ok:
+                    bad_chunks.append(f"{name}/{key}")
+                    if rewrite:
+                        self._chunk_file(name, key).unlink(missing_ok=True)
+                    lost[region] |= need[region]
+        # coordinates are known from the grid: rewrite any that do not read back equal
+        for a in self.grid.axes:
+            for pname, vals in a.params.items():
+                self._check_coordinate(pname, vals, bad_chunks, rewrite)
+        for pname, v in self.grid.fixed.items():
+            self._check_coordinate(pname, np.asarray(v), bad_chunks, rewrite)
+        return Damage(bad_chunks, np.flatnonzero(lost.ravel()))
+
+    def _check_coordinate(
+        self, name: str, vals: NDArray[Any], bad: list[str], rewrite: bool
+    ) -> None:
+        arr = self.group[name]
+        try:
+            got = np.asarray(arr[...])
+            same = got.shape == vals.shape and bool(np.all(got.astype(vals.dtype) == vals))
+        except Exception:
+            same = False
+        if not same:
+            bad.append(f"{name} (coordinate)")
+            if rewrite:
+                arr[...] = vals.astype(object) if vals.dtype.kind == "U" else vals
+
+    def repair(self, damage: Damage) -> None:
+        """Mark the points of ``damage`` not recorded, so that the sweep computes them again."""
+        if damage.points.size:
+            gidx = np.array(np.unravel_index(damage.points, self.grid.shape)).T
+            rows = [(i, MISSING) for i in range(damage.points.size)]
+            self._write_points(STATUS, gidx, rows, np.dtype(np.int8))
+            self._write_points(ERROR, gidx, [(i, "") for i in range(len(rows))], np.dtype(object))
+
+    def _regions(self, name: str) -> list[tuple[str, tuple[slice, ...]]]:
+        """(chunk key, grid region) of every chunk of a grid-shaped array ``name``."""
+        arr = self.group[name]
+        gshape = self.grid.shape
+        nd = len(gshape)
+        chunk = arr.chunks[:nd]
+        extra = len(arr.shape) - nd
+        counts = [math.ceil(n / c) for n, c in zip(gshape, chunk, strict=True)]
+        out = []
+        for cid in np.ndindex(*counts):
+            region = tuple(
+                slice(i * c, min((i + 1) * c, n))
+                for i, c, n in zip(cid, chunk, gshape, strict=True)
+            )
+            key = "/".join(str(i) for i in (*cid, *([0] * extra)))
+            out.append((key, region))
+        return out
+
+    def _chunk_file(self, name: str, key: str) -> Path:
+        assert self.path is not None
+        return self.path / name / "c" / key
+
+    def _read_chunk(
+        self, name: str, key: str, region: tuple[slice, ...], nd: int
+    ) -> tuple[Any, bool]:
+        """(block, True) when the chunk file exists and decodes; else (None, False)."""
+        if not self._chunk_file(name, key).is_file():
+            return None, False
+        try:
+            return np.asarray(self.group[name][region]), True
+        except Exception:  # checksum mismatch, truncated or garbage data
+            return None, False
+
     # writing ----------------------------------------------------------------------------
     def _ensure_output(self, name: str, spec: _Spec, placeholder: bool = False) -> None:
         """Create the array of output ``name``; a placeholder (an output seen only as
@@ -287,41 +367,88 @@ class SweepStore:
                 f"output {name!r} clashes with a parameter or a reserved name "
                 f"({', '.join(RESERVED)}) or is not an identifier."
             )
+        self._create_output(name, name, spec, placeholder)
+        self._specs[name] = spec
+        if placeholder:
+            self._placeholders.add(name)
+        self._fill_recorded(name, spec)
+        known = json.loads(self.group.attrs.get(_OUTPUTS, "[]"))
+        if name not in known:  # what verify() expects to find
+            self.group.update_attributes({_OUTPUTS: json.dumps(sorted([*known, name]))})
+        self.consolidate()
+
+    def _create_output(self, key: str, name: str, spec: _Spec, placeholder: bool) -> Any:
         gshape = self.grid.shape
         item = spec.dtype.itemsize if spec.dtype.kind != "O" else 32
         per_point = item * math.prod(spec.shape)
         chunks = _grid_chunks(gshape, per_point) + spec.shape
-        self.group.create_array(
-            name,
+        return self.group.create_array(
+            key,
             shape=gshape + spec.shape,
             chunks=chunks,
             dtype=str if spec.dtype.kind == "O" else spec.dtype,
             fill_value=_fill(spec.dtype),
             dimension_names=list(self.grid.dims) + list(spec.dims),
             attributes=self._var_attrs(self.grid, **({_PLACEHOLDER: True} if placeholder else {})),
+            **_codecs(),
         )
-        self._specs[name] = spec
-        if placeholder:
-            self._placeholders.add(name)
-        self.consolidate()
+
+    def _fill_recorded(self, name: str, spec: _Spec) -> None:
+        """An output that appears after points were recorded: write its chunks that hold
+        recorded points (fill values), so that every recorded point has all its chunks."""
+        if self.path is None:
+            return
+        good = self.status() == OK
+        if not good.any():
+            return
+        arr = self._writable(name)
+        for _key, region in self._regions(name):
+            if good[region].any():
+                shape = tuple(s.stop - s.start for s in region) + spec.shape
+                block = np.full(
+                    shape, _fill(spec.dtype), dtype=object if spec.dtype.kind == "O" else spec.dtype
+                )
+                arr[region] = block
 
     def _promote_to_float(self, name: str) -> None:
-        """An int/bool output met a missing value: store it as float64 with NaN."""
+        """An int/bool output met a missing value: store it as float64 with NaN.
+
+        On disk the float copy is written under a temporary name and renamed into place, so a
+        kill at any moment leaves the old array or the new one (see :meth:`remove_partial`)."""
         old = self._specs[name]
         data = np.asarray(self.group[name][...], dtype=np.float64)
         not_ok = self.status() != OK
         data[not_ok] = np.nan
-        del self.group[name]
-        del self._specs[name]
-        self._ensure_output(name, _Spec(np.dtype(np.float64), old.shape, old.dims))
-        self.group[name][...] = data
+        spec = _Spec(np.dtype(np.float64), old.shape, old.dims)
+        if self.path is None:
+            del self.group[name]
+            self._create_output(name, name, spec, False)[...] = data
+        else:
+            tmp = name + _PROMOTING
+            if tmp in self.group:
+                del self.group[tmp]
+            self._create_output(tmp, name, spec, False)[...] = data
+            shutil.rmtree(self.path / name)
+            (self.path / tmp).rename(self.path / name)
+            import zarr
+
+            self.group = zarr.open_group(str(self.path), mode="r+", use_consolidated=False)
+            self.consolidate()
+        self._specs[name] = spec
 
     def _checked(self, r: PointResult) -> PointResult:
-        """The result, or a failed one when an output does not fit the stored layout."""
+        """The result, or a failed one when an output does not fit the stored layout.
+
+        An output the point does not return (or returns as ``None``) is missing there: NaN in
+        a float array (an int or bool array becomes float64 to hold it)."""
         if r.outputs is None:
             return r
+        outputs = dict(r.outputs)
+        for name in self._specs:
+            outputs.setdefault(name, None)
+        r = PointResult(r.index, outputs, r.error, r.seconds, r.host, r.warnings)
         try:
-            for name, value in r.outputs.items():
+            for name, value in outputs.items():
                 spec = _spec_of(name, value)
                 known = self._specs.get(name)
                 if spec is None:  # missing here: NaN, in a float array until a value comes
@@ -348,20 +475,24 @@ class SweepStore:
         return r
 
     def write(self, results: Sequence[PointResult]) -> None:
-        """Record ``results``: outputs first, then error messages and status."""
+        """Record ``results``: outputs (and seeds) first, then error messages and status."""
         if not results:
             return
         results = [self._checked(r) for r in results]
         gshape = self.grid.shape
         gidx = np.array(np.unravel_index([r.index for r in results], gshape)).T  # (n, ndim)
         for name, spec in self._specs.items():
-            rows = [
-                (i, _value_of(r.outputs[name]))
-                for i, r in enumerate(results)
-                if r.outputs is not None and r.outputs.get(name) is not None
-            ]
+            rows = []
+            for i, r in enumerate(results):
+                if r.outputs is None:
+                    continue
+                v = r.outputs.get(name)
+                rows.append((i, _fill(spec.dtype) if v is None else _value_of(v)))
             if rows:
                 self._write_points(name, gidx, rows, spec.dtype)
+        if self._seed is not None and SEED in self.group:
+            seeds = [(i, point_seed(self._seed, r.index)) for i, r in enumerate(results)]
+            self._write_points(SEED, gidx, seeds, np.dtype(np.uint64))
         self._write_points(
             ERROR, gidx, [(i, r.error or "") for i, r in enumerate(results)], np.dtype(object)
         )
@@ -372,6 +503,11 @@ class SweepStore:
             np.dtype(np.int8),
         )
 
+    def _writable(self, name: str) -> Any:
+        """Array ``name`` set to write every chunk, even one holding only fill values (a chunk
+        file exists for every recorded point: what :meth:`verify` relies on)."""
+        return self.group[name].with_config({"write_empty_chunks": True})
+
     def _write_points(
         self,
         name: str,
@@ -380,7 +516,7 @@ class SweepStore:
         dtype: np.dtype[Any],
     ) -> None:
         """Write ``rows`` (result number, value) chunk by chunk: one read-modify-write each."""
-        arr = self.group[name]
+        arr = self._writable(name)
         nd = len(self.grid.shape)
         chunk = np.asarray(arr.chunks[:nd])
         groups: dict[tuple[int, ...], list[tuple[int, Any]]] = defaultdict(list)

@@ -16,13 +16,14 @@ import socket
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError
-from ._store import PointResult
+from ._layout import PointResult
 
 _FUNCS: dict[str, Callable[..., Any]] = {}
 _HOST = socket.gethostname()
@@ -68,6 +69,10 @@ def _normalize(ret: Any, params: Mapping[str, Any] | None = None) -> dict[str, A
 def _describe(exc: BaseException) -> str:
     msg = str(exc).strip()
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def _describe_warning(w: warnings.WarningMessage) -> str:
+    return f"{w.category.__name__}: {' '.join(str(w.message).split())[:200]}"
 
 
 def _alive(pid: int) -> bool:
@@ -120,7 +125,10 @@ def _load_blas() -> None:
 def run_batch(
     blob: bytes, items: list[tuple[int, dict[str, Any]]], threads: int | None
 ) -> list[PointResult]:
-    """Evaluate ``fn(**kwargs)`` for each item; an exception becomes that point's error."""
+    """Evaluate ``fn(**kwargs)`` for each item; an exception becomes that point's error.
+
+    Warnings a point emits are recorded with its result (the run record counts them) instead
+    of being printed by whichever process computed it."""
     from threadpoolctl import threadpool_limits
 
     fn = load_function(blob)
@@ -129,10 +137,13 @@ def run_batch(
     with threadpool_limits(limits=threads):
         for index, kwargs in items:
             t0 = time.perf_counter()
-            try:
-                out: dict[str, Any] | None = _normalize(fn(**kwargs), kwargs)
-                err = None
-            except Exception as exc:
-                out, err = None, _describe(exc)
-            results.append(PointResult(index, out, err, time.perf_counter() - t0, _HOST))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    out: dict[str, Any] | None = _normalize(fn(**kwargs), kwargs)
+                    err = None
+                except Exception as exc:
+                    out, err = None, _describe(exc)
+            seen = tuple(sorted({_describe_warning(w) for w in caught}))
+            results.append(PointResult(index, out, err, time.perf_counter() - t0, _HOST, seen))
     return results

@@ -15,9 +15,8 @@ import inspect
 import json
 import platform
 import subprocess
-import time
+import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
-from ..errors import InputError
-from ._backends import WorkerLost, make_executor
-from ._store import ERROR, FAILED, MISSING, OK, STATUS, PointResult, SweepStore
+from ..errors import InputError, StoreError
+from ._backends import check_scheduler_address, make_executor
+from ._drive import Todo, drive
+from ._identity import check_grid, function_defaults, sweep_difference
+from ._layout import ERROR, FAILED, MISSING, OK, STATUS, Damage, _is_sweep_store, point_seed
+from ._lock import StoreLock
+from ._store import SweepStore
 from .grid import Grid, as_grid
 
-__all__ = ["failed_points", "function_name", "open_sweep", "point_seeds", "sweep"]
+__all__ = [
+    "StoreRepairWarning",
+    "check_grid",
+    "failed_points",
+    "function_name",
+    "open_sweep",
+    "point_seeds",
+    "sweep",
+    "sweep_difference",
+]
 
 BACKENDS = ("serial", "processes", "dask")
 SEED_RULE = (
@@ -48,13 +60,7 @@ def function_name(fn: Callable[..., Any]) -> str:
 
 def point_seeds(seed: int, size: int) -> NDArray[np.uint64]:
     """The seed of each point: independent streams from one base seed (``SEED_RULE``)."""
-    return np.array(
-        [
-            np.random.SeedSequence(seed, spawn_key=(i,)).generate_state(1, np.uint64)[0]
-            for i in range(size)
-        ],
-        dtype=np.uint64,
-    )
+    return np.array([point_seed(seed, i) for i in range(size)], dtype=np.uint64)
 
 
 def _git_commit() -> str:
@@ -98,12 +104,6 @@ def _check_signature(fn: Callable[..., Any], names: list[str]) -> None:
         ) from None
 
 
-@dataclass
-class _Batch:
-    items: list[tuple[int, dict[str, Any]]]
-    attempts: int = 0
-
-
 def _resolve_backend(
     backend: str | None, workers: int | None, scheduler: str | None, client: Any
 ) -> str:
@@ -141,6 +141,7 @@ def sweep(
     batch_size: int | None = None,
     flush_interval: float = 0.5,
     allowed_failures: int = 3,
+    validate: Callable[..., Any] | None = None,
 ) -> Any:
     """Evaluate ``fn(**point)`` over ``grid``; return the labelled results as a Dataset.
 
@@ -152,9 +153,14 @@ def sweep(
         ``value``. It is pickled with cloudpickle and sent to the workers.
     grid : a :class:`Grid` or ``{name: values}`` (their product; scalars are fixed).
     store : a Zarr directory; results are written there as they finish. ``None`` keeps them in
-        memory (no resume).
-    resume : continue the sweep already in ``store`` (same function, grid and seed, else
-        ``ValueError``), computing only its missing points; starts afresh if there is none.
+        memory (no resume). One process writes a store at a time (a lock file
+        ``<store>.lock`` beside it); a second writer gets :class:`~ketlab.errors.StoreError`
+        naming the first.
+    resume : continue the sweep already in ``store`` (the same function, points and seed,
+        else ``InputError``; the order of the parameters and a parameter given at its default
+        do not matter), computing only its missing points; starts afresh if there is none.
+        Every chunk is read back first: points held by damaged or deleted chunks are computed
+        again (the run record lists the ``repaired`` chunks).
     overwrite : replace an existing ``store``. With neither flag an existing store is an error.
     backend : ``"serial"`` (this process), ``"processes"`` (``workers`` local processes) or
         ``"dask"`` (``scheduler`` address, a ``client``, or a LocalCluster of ``workers``
@@ -169,13 +175,16 @@ def sweep(
     batch_size : points per task; default adapts so a task takes about 0.25 s.
     flush_interval : seconds between writes to the store (results in between are buffered).
     allowed_failures : attempts of a point whose worker process keeps dying.
+    validate : a cheap check ``validate(**point)`` raising ``InputError`` for a point ``fn``
+        would refuse; called before any work (:func:`check_grid`), so a bad grid is refused
+        at once instead of being recorded as failed points.
 
     Returns
     -------
     xarray.Dataset with attrs ``ketlab_version``, ``git_commit``, ``function``, ``grid``
     (JSON), ``seed``, ``seed_rule``, ``created_utc``, ``finished_utc``, ``runs`` (JSON list of
-    each run: backend, workers, hosts, points computed), ``hosts``, ``n_points``, ``n_ok``,
-    ``n_failed``, ``failed_points`` (JSON).
+    each run: backend, workers, hosts, points computed, chunks repaired, warnings), ``hosts``,
+    ``n_points``, ``n_ok``, ``n_failed``, ``failed_points`` (JSON).
 
     Examples
     --------
@@ -188,14 +197,14 @@ def sweep(
     >>> int(ds.attrs["n_ok"])
     3
     """
-    from .. import __version__
-
     g = as_grid(grid)
-    # bookkeeping held in memory: status (1 byte), todo index (8) and seed (8) per point
-    check_fits_in_memory(g.size, 17, f"the bookkeeping of a {g.size}-point sweep")
+    # bookkeeping held in memory: status (1 byte) and the to-do mask (1 byte) per point
+    check_fits_in_memory(g.size, 2, f"the bookkeeping of a {g.size}-point sweep")
     if not callable(fn):
         raise InputError(f"fn must be callable, got {type(fn).__name__}.")
     kind = _resolve_backend(backend, workers, scheduler, client)
+    if scheduler is not None:
+        check_scheduler_address(scheduler)
     if seed is not None and (not isinstance(seed, int | np.integer) or seed < 0):
         raise InputError(f"seed must be a non-negative integer or None, got {seed!r}.")
     names = list(g.names) + ([seed_param] if seed is not None else [])
@@ -206,12 +215,70 @@ def sweep(
         raise InputError(f"batch_size must be a positive integer or None, got {batch_size!r}.")
     if not flush_interval >= 0:
         raise InputError(f"flush_interval must be >= 0 seconds, got {flush_interval!r}.")
+    if validate is not None:
+        check_grid(validate, g)
     import cloudpickle
 
     try:
         blob = cloudpickle.dumps(fn)
     except Exception as exc:
         raise InputError(f"{function_name(fn)} cannot be pickled for the workers: {exc}") from exc
+
+    path = None if store is None else Path(store).expanduser()
+    lock = None
+    if path is not None:
+        if not path.parent.is_dir():
+            raise InputError(f"the directory of store {path} does not exist.", param="store")
+        lock = StoreLock(path).acquire()
+    try:
+        return _run(
+            fn,
+            g,
+            blob,
+            path,
+            kind,
+            resume=resume,
+            overwrite=overwrite,
+            workers=workers,
+            scheduler=scheduler,
+            client=client,
+            seed=seed,
+            seed_param=seed_param,
+            threads=threads,
+            retry_failed=retry_failed,
+            progress=progress,
+            batch_size=batch_size,
+            flush_interval=flush_interval,
+            allowed_failures=allowed_failures,
+        )
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run(
+    fn: Callable[..., Any],
+    g: Grid,
+    blob: bytes,
+    path: Path | None,
+    kind: str,
+    *,
+    resume: bool,
+    overwrite: bool,
+    workers: int | None,
+    scheduler: str | None,
+    client: Any,
+    seed: int | None,
+    seed_param: str,
+    threads: int | None,
+    retry_failed: bool,
+    progress: Callable[[int], None] | None,
+    batch_size: int | None,
+    flush_interval: float,
+    allowed_failures: int,
+) -> Any:
+    """The sweep, holding the store's write lock."""
+    from .. import __version__
 
     identity = json.dumps(
         {
@@ -222,10 +289,37 @@ def sweep(
         },
         sort_keys=True,
     )
-    path = None if store is None else Path(store).expanduser()
-    st = _open_store(path, g, identity, resume=resume, overwrite=overwrite, seed=seed)
-    if seed is not None:
-        seeds = np.asarray(st.group["sweep_seed"][...], dtype=np.uint64).ravel()
+    existing = _existing_store(
+        path, identity, function_defaults(fn), resume=resume, overwrite=overwrite
+    )
+
+    def executor() -> Any:
+        return make_executor(
+            kind, blob, threads, workers=workers, scheduler=scheduler, client=client
+        )
+
+    ex = None
+    damage = Damage([], np.zeros(0, np.intp))
+    if existing is not None:
+        assert path is not None
+        g = existing  # the stored grid (its order of parameters) describes the store
+        SweepStore.remove_partial(path)
+        st = SweepStore.open(path, g)
+        damage = st.verify()
+        if damage:
+            warnings.warn(
+                f"sweep store {path}: {damage.describe()}; computing those points again.",
+                StoreRepairWarning,
+                stacklevel=2,
+            )
+            st.repair(damage)
+    else:
+        ex = executor()  # connect (or start the cluster) before creating anything
+        try:
+            st = _create_store(path, g, identity, seed)
+        except BaseException:
+            ex.close()
+            raise
     commit = _git_commit()
     st.set_attrs(ketlab_version=__version__, git_commit=commit, python=platform.python_version())
 
@@ -233,33 +327,36 @@ def sweep(
     todo_mask = status == MISSING
     if retry_failed:
         todo_mask |= status == FAILED
-    todo_idx = np.flatnonzero(todo_mask)
+    del status
+    n_todo = int(np.count_nonzero(todo_mask))
     if progress is not None:
-        progress(int(g.size - todo_idx.size))
+        progress(int(g.size - n_todo))
 
     def items_of(idx: list[int]) -> list[tuple[int, dict[str, Any]]]:
         out = []
         for i in idx:
             kw = g.point(i)
             if seed is not None:
-                kw[seed_param] = int(seeds[i])
+                kw[seed_param] = point_seed(int(seed), i)
             out.append((i, kw))
         return out
 
     started = _now()
     hosts: set[str] = set()
+    warned: collections.Counter[str] = collections.Counter()
     n_computed = 0
     n_slots = 1
-    if todo_idx.size:
-        ex = make_executor(kind, blob, threads, workers=workers, scheduler=scheduler, client=client)
+    if n_todo:
+        ex = ex or executor()
         n_slots = ex.slots
         try:
-            n_computed = _drive(
+            n_computed = drive(
                 ex,
                 st,
-                collections.deque(todo_idx.tolist()),
+                Todo(todo_mask, n_todo),
                 items_of,
                 hosts,
+                warned,
                 progress=progress,
                 batch_size=batch_size,
                 flush_interval=flush_interval,
@@ -267,8 +364,10 @@ def sweep(
             )
         finally:
             ex.close()
+    elif ex is not None:
+        ex.close()
 
-    status = st.status()
+    status_nd = st.status()
     runs = json.loads(st.attrs.get("runs", "[]"))
     runs.append(
         {
@@ -281,59 +380,78 @@ def sweep(
             "scheduler": scheduler or "",
             "hosts": sorted(hosts),
             "points_computed": n_computed,
+            "repaired_chunks": damage.chunks[:100],
+            "repaired_points": int(damage.points.size),
+            "warnings": dict(warned.most_common(20)),
         }
     )
     all_hosts = sorted({h for r in runs for h in r["hosts"]})
-    failed = _failed_list(st, status)
+    failed = _failed_list(st, status_nd)
     st.set_attrs(
         finished_utc=runs[-1]["finished_utc"],
         runs=json.dumps(runs),
         hosts=len(all_hosts),
         host_names=json.dumps(all_hosts),
-        n_ok=int(np.sum(status == OK)),
-        n_failed=int(np.sum(status == FAILED)),
-        n_missing=int(np.sum(status == MISSING)),
+        n_ok=int(np.sum(status_nd == OK)),
+        n_failed=int(np.sum(status_nd == FAILED)),
+        n_missing=int(np.sum(status_nd == MISSING)),
         failed_points=json.dumps(failed[:1000]),
     )
     return st.to_dataset()
 
 
-def _open_store(
+class StoreRepairWarning(UserWarning):
+    """A resumed sweep found damaged or deleted chunks and computes their points again."""
+
+
+def _existing_store(
     path: Path | None,
-    g: Grid,
     identity: str,
+    defaults: Mapping[str, Any],
     *,
     resume: bool,
     overwrite: bool,
-    seed: int | None,
-) -> SweepStore:
+) -> Grid | None:
+    """The stored grid when ``path`` holds this sweep and we resume it; ``None`` when a new
+    store is to be created. Refuses (before any work) what must not be replaced."""
+    if path is None or not path.exists():
+        return None
+    if not resume:
+        if overwrite:
+            return None
+        raise InputError(
+            f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
+            "overwrite=True (--overwrite) to replace it, or choose another store.",
+            param="store",
+        )
+    if not _is_sweep_store(path):
+        if (path / STATUS).is_dir():
+            raise StoreError(
+                f"sweep store {path} is damaged beyond repair (its group metadata zarr.json is "
+                "unreadable); run again with --overwrite (overwrite=True)."
+            )
+        if not path.is_dir() or any(p.name != "zarr.json" for p in path.iterdir()):
+            raise InputError(
+                f"{path} exists but is not a ketlab sweep store; choose another --out.",
+                param="store",
+            )
+        return None  # an empty directory (a creation killed by an older ketlab): start afresh
+    meta = json.loads((path / "zarr.json").read_text())
+    found = meta["attributes"].get("sweep_identity")
+    why = sweep_difference(found, identity, defaults)
+    if why is not None:
+        raise InputError(
+            f"{path} holds a different sweep ({why}); use another --out, or --overwrite.",
+            param="store",
+        )
+    if not all((path / name / "zarr.json").is_file() for name in (STATUS, ERROR)):
+        return None  # killed while an older ketlab created it: nothing was recorded
+    return Grid.from_dict(json.loads(found)["grid"])
+
+
+def _create_store(path: Path | None, g: Grid, identity: str, seed: int | None) -> SweepStore:
     from .. import __version__
 
-    if path is not None and path.exists():
-        if resume:
-            import zarr
-
-            try:
-                group = zarr.open_group(str(path), mode="r")
-            except Exception as exc:  # not a Zarr group at all
-                raise InputError(
-                    f"{path} exists but is not a sweep store ({exc}); choose another --out."
-                ) from None
-            found = group.attrs.get("sweep_identity")
-            if found != identity:
-                raise InputError(
-                    f"{path} holds a different sweep (function, grid or seed differ): it has "
-                    f"{found}, this run is {identity}; use another --out, or overwrite."
-                )
-            needed = [STATUS, ERROR, *g.names] + (["sweep_seed"] if seed is not None else [])
-            if all(name in group for name in needed):
-                return SweepStore.open(path, g)
-            # killed while the store was being created: nothing was computed yet, start afresh
-        elif not overwrite:
-            raise InputError(
-                f"{path} already exists; pass resume=True (--resume) to continue that sweep, "
-                "overwrite=True to replace it, or choose another store."
-            )
     ident = json.loads(identity)
     attrs = {
         "sweep_identity": identity,
@@ -347,85 +465,7 @@ def _open_store(
         "created_utc": _now(),
         "runs": "[]",
     }
-    seeds = None if seed is None else point_seeds(int(seed), g.size).reshape(g.shape)
-    return SweepStore.create(path, g, attrs, seeds)
-
-
-def _drive(
-    ex: Any,
-    st: SweepStore,
-    todo: collections.deque[int],
-    items_of: Callable[[list[int]], list[tuple[int, dict[str, Any]]]],
-    hosts: set[str],
-    *,
-    progress: Callable[[int], None] | None,
-    batch_size: int | None,
-    flush_interval: float,
-    allowed_failures: int,
-) -> int:
-    """Keep ``2 * slots`` tasks in flight; record results every ``flush_interval`` seconds."""
-    inflight: dict[Any, _Batch] = {}
-    retry: collections.deque[_Batch] = collections.deque()
-    pending: list[PointResult] = []
-    t_sum, t_n = 0.0, 0
-    last_flush = time.monotonic()
-    computed = 0
-
-    def flush() -> None:
-        nonlocal last_flush, pending
-        if pending:
-            st.write(pending)
-            if progress is not None:
-                progress(len(pending))
-            pending = []
-        last_flush = time.monotonic()
-
-    def next_size() -> int:
-        if batch_size is not None:
-            return batch_size
-        if t_n == 0:
-            return 1
-        mean = max(t_sum / t_n, 1e-7)
-        cap = max(1, len(todo) // (2 * ex.slots))
-        return int(min(max(1, round(0.25 / mean)), cap))
-
-    try:
-        while todo or inflight or retry:
-            while (todo or retry) and len(inflight) < 2 * ex.slots:
-                ex.ensure_alive()
-                if retry:
-                    b = retry.popleft()
-                else:
-                    n = next_size()
-                    b = _Batch(items_of([todo.popleft() for _ in range(min(n, len(todo)))]))
-                inflight[ex.submit(b.items)] = b
-            for fut in ex.wait(list(inflight), timeout=max(flush_interval, 0.05)):
-                b = inflight.pop(fut)
-                try:
-                    res = ex.result(fut)
-                except WorkerLost as exc:
-                    attempts = b.attempts + 1
-                    if len(b.items) > 1:  # isolate the point that kills its worker
-                        retry.extend(_Batch([it], attempts - 1) for it in b.items)
-                    elif exc.final or attempts >= allowed_failures:
-                        i = b.items[0][0]
-                        pending.append(
-                            PointResult(i, None, f"WorkerLost: {exc} (attempt {attempts})", 0.0, "")
-                        )
-                    else:
-                        retry.append(_Batch(b.items, attempts))
-                    continue
-                for r in res:
-                    t_sum += r.seconds
-                    t_n += 1
-                    hosts.add(r.host)
-                computed += len(res)
-                pending.extend(res)
-            if time.monotonic() - last_flush >= flush_interval:
-                flush()
-    finally:
-        flush()
-    return computed
+    return SweepStore.create(path, g, attrs, seed is not None)
 
 
 def _failed_list(st: SweepStore, status: NDArray[np.int8]) -> list[dict[str, Any]]:
@@ -453,7 +493,15 @@ def open_sweep(store: str | Path) -> Any:
     path = Path(store)
     if not path.exists():
         raise InputError(f"no sweep store at {path}.")
-    return xr.open_zarr(path).load()
+    if _is_sweep_store(path):
+        grid = Grid.from_dict(json.loads(SweepStore.read_attrs(path)["sweep_identity"])["grid"])
+        damage = SweepStore.open(path, grid).verify(rewrite=False)
+        if damage:
+            raise StoreError(
+                f"sweep store {path}: {damage.describe()}; run the sweep again with --resume "
+                "(resume=True) to compute them again."
+            )
+    return xr.open_zarr(path, consolidated=False).load()
 
 
 def failed_points(ds: Any) -> list[dict[str, Any]]:

@@ -62,8 +62,12 @@ def _as_values(name: str, values: Any) -> NDArray[Any]:
                 f"parameter {name!r}: mixed-type values {list(arr)!r}; use one type per parameter."
             )
         arr = arr.astype(str)
-    if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
-        raise InputError(f"parameter {name!r}: values must be finite, got {arr.tolist()!r}.")
+    if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
+        bad = arr[~np.isfinite(arr)]
+        raise InputError(
+            f"parameter {name!r}: values must be finite, got {bad.size} non-finite value(s) "
+            f"({', '.join(repr(_plain(v)) for v in bad[:3])}) among {arr.size}."
+        )
     return arr
 
 
@@ -238,6 +242,40 @@ class Grid:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Grid:
+        """The grid :meth:`to_dict` described (how a sweep store records its grid).
+
+        Examples
+        --------
+        >>> g = Grid.zip(kappa=[1.0, 2.0], qubits=[4, 6]).fix(phase=1j)
+        >>> Grid.from_dict(g.to_dict()) == g
+        True
+        """
+
+        def dec(v: Any) -> Any:
+            return complex(v["re"], v["im"]) if isinstance(v, dict) else v
+
+        try:
+            axes = tuple(
+                Axis(
+                    a["dim"],
+                    {k: _as_values(k, [dec(x) for x in v]) for k, v in a["params"].items()},
+                )
+                for a in d["axes"]
+            )
+            return cls(axes, {k: dec(v) for k, v in d["fixed"].items()})
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"not a grid description: {exc!r}.") from None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Grid):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
 
 def as_grid(grid: Grid | Mapping[str, Any]) -> Grid:
     """A :class:`Grid` from a Grid or from ``{name: values}`` (their product).
@@ -312,10 +350,12 @@ def parse_values(name: str, text: str, kind: type = float) -> Any:
             raise InputError(f"parameter {name!r}: COUNT must be >= 1, got {count}.")
         vals = np.linspace(start, stop, count)
         if kind is int:
-            if not np.allclose(vals, np.round(vals), rtol=0, atol=1e-9):
+            off = np.flatnonzero(~np.isclose(vals, np.round(vals), rtol=0, atol=1e-9))
+            if off.size:
                 raise InputError(
-                    f"parameter {name!r} is an integer but {text!r} gives non-integer values "
-                    f"{vals.tolist()!r}."
+                    f"parameter {name!r} is an integer but {text!r} gives {off.size} non-integer "
+                    f"value(s) of {vals.size}, first {float(vals[off[0]])!r}; choose COUNT so that "
+                    "(STOP - START)/(COUNT - 1) is an integer."
                 )
             return [int(v) for v in np.round(vals)]
         return [float(v) for v in vals]

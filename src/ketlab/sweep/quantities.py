@@ -26,6 +26,10 @@ from ..errors import InputError
 __all__ = [
     "QUANTITIES",
     "Quantity",
+    "check_channel_thresholds",
+    "check_kicked_top_entropy",
+    "check_random_state_entropy",
+    "check_spin_coherent_moments",
     "get_quantity",
     "parameter_types",
     "random_state_entropy",
@@ -41,6 +45,25 @@ class Quantity:
     name: str
     target: str
     summary: str
+    check: str | None = None
+
+    def validator(self, fn: Callable[..., Any]) -> Callable[..., None] | None:
+        """``validate(**point)``: the quantity's input check (``check``, module:attr) called
+        with the point completed by ``fn``'s defaults, raising ``InputError`` for a point
+        ``fn`` would refuse; ``None`` when the quantity declares no check."""
+        if self.check is None:
+            return None
+        mod_name, attr = self.check.split(":")
+        chk = getattr(importlib.import_module(mod_name), attr)
+        sig = inspect.signature(fn)
+        accepted = set(inspect.signature(chk).parameters)
+
+        def validate(**point: Any) -> None:
+            full = {k: p.default for k, p in sig.parameters.items() if p.default is not p.empty}
+            full.update(point)
+            chk(**{k: v for k, v in full.items() if k in accepted})
+
+        return validate
 
     def load(self) -> Callable[..., Any]:
         """Import the function; ValueError naming the missing module when it is absent."""
@@ -106,13 +129,80 @@ def random_state_entropy(qubits: int, cut: int = 1, seed: int = 0) -> dict[str, 
     from ..entropy import entanglement_entropy, page_average_entropy
     from ..states import random_pure_state
 
-    if not isinstance(qubits, int | np.integer) or not 2 <= qubits <= 24:
-        raise InputError(f"qubits must be an integer in [2, 24], got {qubits!r}.")
-    if not isinstance(cut, int | np.integer) or not 1 <= cut < qubits:
-        raise InputError(f"cut must be an integer in [1, qubits - 1 = {qubits - 1}], got {cut!r}.")
+    check_random_state_entropy(qubits, cut, seed)
     psi = random_pure_state(2**qubits, seed=int(seed))
     s = entanglement_entropy(psi, [2] * qubits, list(range(cut)))
     return {"entropy": s, "page": page_average_entropy(2**cut, 2 ** (qubits - cut))}
+
+
+def _check_int(value: Any, name: str, lo: int, hi: int | None = None) -> None:
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool) and value >= lo
+    if not ok or (hi is not None and value > hi):
+        allowed = f"in [{lo}, {hi}]" if hi is not None else f">= {lo}"
+        raise InputError(f"{name} must be an integer {allowed}, got {value!r}.", param=name)
+
+
+def check_random_state_entropy(qubits: int, cut: int = 1, seed: int = 0) -> None:
+    """The input check of :func:`random_state_entropy` (cheap: no state is drawn).
+
+    >>> check_random_state_entropy(4, 4)
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: cut must be an integer in [1, 3], got 4.
+    """
+    _check_int(qubits, "qubits", 2, 24)
+    _check_int(cut, "cut", 1, int(qubits) - 1)
+    _check_int(seed, "seed", 0)
+
+
+def check_spin_coherent_moments(j: float, theta: float, phi: float = 0.0) -> None:
+    """The input check of :func:`spin_coherent_moments`: ``j`` a multiple of 1/2, finite angles.
+
+    >>> check_spin_coherent_moments(-1.0, 0.0)
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: spin j must be a non-negative multiple of 1/2, got -1.0.
+    """
+    from .._checks import check_finite, check_spin
+
+    check_spin(j)
+    check_finite(theta, "theta")
+    check_finite(phi, "phi")
+
+
+def check_kicked_top_entropy(
+    qubits: int, kappa: float, theta: float, phi: float, steps: int = 20
+) -> None:
+    """The input check of ``ketlab.models.kicked_top.time_averaged_entropy`` (no evolution).
+
+    >>> check_kicked_top_entropy(0, 1.0, 0.5, 0.5)
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: qubits must be an integer >= 1, got 0.
+    """
+    from .._checks import check_finite
+
+    _check_int(qubits, "qubits", 1)
+    for v, name in ((kappa, "kappa"), (theta, "theta"), (phi, "phi")):
+        check_finite(v, name)
+    _check_int(steps, "steps", 1)
+
+
+def check_channel_thresholds(family: str, d: int) -> None:
+    """The input check of ``ketlab.channels.thresholds``: a known family and ``d >= 2``.
+
+    >>> check_channel_thresholds("depolarizing", 1)
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: d must be an integer >= 2, got 1.
+    """
+    from ..channels import FAMILIES
+
+    if family not in FAMILIES:
+        raise InputError(
+            f"unknown channel family {family!r}; allowed: {', '.join(FAMILIES)}.", param="family"
+        )
+    _check_int(d, "d", 2)
 
 
 QUANTITIES: dict[tuple[str, str], Quantity] = {
@@ -123,30 +213,35 @@ QUANTITIES: dict[tuple[str, str], Quantity] = {
             "steady",
             "ketlab.models.lmg:steady_state_observables",
             "LMG steady-state moments and C_R (jz_over_j, ..., c_r, residual, solver)",
+            "ketlab.models.lmg:check_lmg_parameters",
         ),
         Quantity(
             "kicked-top",
             "entropy",
             "ketlab.models.kicked_top:time_averaged_entropy",
             "kicked-top time-averaged single-qubit entropy (mean_entropy, std_entropy)",
+            "ketlab.sweep.quantities:check_kicked_top_entropy",
         ),
         Quantity(
             "channel",
             "threshold",
             "ketlab.channels:thresholds",
             "channel-family thresholds (antidegradable_threshold, ppt_threshold)",
+            "ketlab.sweep.quantities:check_channel_thresholds",
         ),
         Quantity(
             "spin",
             "coherent-moments",
             "ketlab.sweep.quantities:spin_coherent_moments",
             "<J> and variances of a spin coherent state (jx, jy, jz, var_x, var_y, var_z)",
+            "ketlab.sweep.quantities:check_spin_coherent_moments",
         ),
         Quantity(
             "random-state",
             "entropy",
             "ketlab.sweep.quantities:random_state_entropy",
             "entanglement entropy of a Haar-random state and Page's average (entropy, page)",
+            "ketlab.sweep.quantities:check_random_state_entropy",
         ),
     )
 }
