@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from scipy.special import eval_laguerre
 
 from .._checks import DEFAULT_ATOL, check_finite
-from .._types import RArray
+from .._types import CArray, IArray, RArray
 from ..errors import InputError
 from .phase_space import slide_j
 
@@ -217,7 +217,7 @@ def thermal_wigner_fock(nbar: float, points: ArrayLike, nmax: int = 200) -> RArr
 
 
 # ------------------------------------------------------------------ random pure Gaussian states
-def _to_interleaved(n: int) -> NDArray[np.int64]:
+def _to_interleaved(n: int) -> IArray:
     """Permutation taking block order (x1..xn, p1..pn) to (x1, p1, ..., xn, pn)."""
     return np.array([k + n * j for k in range(n) for j in range(2)], dtype=np.int64)
 
@@ -236,13 +236,13 @@ def gaussian_ket(z: ArrayLike) -> object:
         raise InputError("Z must be complex symmetric with a positive definite real part.")
     norm = (np.linalg.det(a) / np.pi ** zz.shape[0]) ** 0.25
 
-    def psi(x: NDArray[np.float64]) -> NDArray[np.complex128]:
+    def psi(x: RArray) -> CArray:
         return np.asarray(norm * np.exp(-0.5 * np.einsum("...i,ij,...j->...", x, zz, x)))
 
     return psi
 
 
-def gaussian_gamma(z: ArrayLike) -> FArray:
+def gaussian_gamma(z: ArrayLike) -> RArray:
     """``gamma`` (slides' normalisation, interleaved order) of the pure Gaussian state with
     ``Z = A + iB``: its Wigner function is ``pi^{-n} exp(-x^T A x - (p + Bx)^T A^{-1} (p + Bx))``.
 
@@ -258,7 +258,7 @@ def gaussian_gamma(z: ArrayLike) -> FArray:
     return np.asarray((g + g.T)[np.ix_(p, p)] / 2)
 
 
-def metaplectic_z(z: ArrayLike, s_block: ArrayLike) -> NDArray[np.complex128]:
+def metaplectic_z(z: ArrayLike, s_block: ArrayLike) -> CArray:
     """``Z'`` of the Gaussian state moved by the linear canonical map ``m -> S m`` (``S`` in
     block order ``[[a, b], [c, d]]``): with ``Phi = iZ``, ``Phi' = (c + d Phi)(a + b Phi)^{-1}``.
 
@@ -275,7 +275,7 @@ def metaplectic_z(z: ArrayLike, s_block: ArrayLike) -> NDArray[np.complex128]:
     return np.asarray((z2 + z2.T) / 2)
 
 
-def random_gaussian_z(n: int, rng: np.random.Generator, spread: float = 0.5) -> NDArray:
+def random_gaussian_z(n: int, rng: np.random.Generator, spread: float = 0.5) -> CArray:
     """A random ``Z = A + iB`` (A = R diag(e^{2r}) R^T, r uniform in [-spread, spread], B
     symmetric Gaussian with standard deviation ``spread``).
 
@@ -289,7 +289,7 @@ def random_gaussian_z(n: int, rng: np.random.Generator, spread: float = 0.5) -> 
     return np.asarray((a + a.T) / 2 + 1j * (h + h.T) / 2)
 
 
-def random_symplectic_block(n: int, rng: np.random.Generator, scale: float = 0.3) -> FArray:
+def random_symplectic_block(n: int, rng: np.random.Generator, scale: float = 0.3) -> RArray:
     """A random symplectic matrix in block order, ``expm(J H)`` with ``J = [[0, 1], [-1, 0]]``
     and ``H`` random symmetric (entries of standard deviation ``scale``).
 
@@ -305,7 +305,7 @@ def random_symplectic_block(n: int, rng: np.random.Generator, scale: float = 0.3
     return np.asarray(expm(j @ (h + h.T) / 2))
 
 
-def block_to_interleaved(s_block: ArrayLike) -> FArray:
+def block_to_interleaved(s_block: ArrayLike) -> RArray:
     """The same linear map written in the interleaved order ``(x1, p1, ...)``.
 
     >>> block_to_interleaved(np.arange(16.0).reshape(4, 4))[0].tolist()
