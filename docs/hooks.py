@@ -7,6 +7,7 @@ kl`` namespace, built from ``ketlab.__all__`` at build time so it never drifts f
 
 from __future__ import annotations
 
+import html
 import importlib
 import re
 import inspect
@@ -31,32 +32,51 @@ _PAGES = {
 
 
 def _summary(obj: Any) -> str:
+    """The first paragraph of ``obj``'s docstring, one line, Sphinx roles as code."""
     doc = inspect.getdoc(obj) or ""
     first = doc.strip().split("\n\n")[0]
-    first = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", first)  # Sphinx roles -> code
-    return " ".join(first.split()).replace("|", "\\|")
+    first = re.sub(r":\w+:`~?([^`]+)`", r"``\1``", first)  # Sphinx roles -> code
+    return " ".join(first.split())
+
+
+def _html(text: str) -> str:
+    """``text`` as HTML: escaped, with ``code`` spans (double or single backticks)."""
+    parts = re.split(r"``(.+?)``|`(.+?)`", text)
+    out = []
+    for i, part in enumerate(parts):
+        if part is None:
+            continue
+        out.append(f"<code>{html.escape(part)}</code>" if i % 3 else html.escape(part))
+    return "".join(out)
 
 
 def _namespace_table() -> str:
+    """An HTML table (a markdown one would mangle the ``|`` of bras and kets)."""
     kl = importlib.import_module("ketlab")
-    rows = ["| name | what it is | defined in |", "|---|---|---|"]
+    rows = []
     for name in kl.__all__:
         if name.startswith("__") or name in _PAGES:
             continue
         obj = getattr(kl, name)
         sub = obj.__module__.split(".")[1]
-        ident = f"ketlab.{sub}.{name}"
+        page = _PAGES[sub].replace(".md", ".html")
         rows.append(
-            f"| [`kl.{name}`][{ident}] | {_summary(obj)} | [`ketlab.{sub}`]({_PAGES[sub]}) |"
+            f"<tr><td class='kl-name'><a href='{page}#ketlab.{sub}.{name}'><code>kl.{name}</code>"
+            f"</a></td><td>{_html(_summary(obj))}</td><td class='kl-name'><a href='{page}'>"
+            f"<code>ketlab.{sub}</code></a></td></tr>"
         )
-    return "\n".join(rows)
+    return (
+        "<table><thead><tr><th>name</th><th>what it is</th>"
+        "<th>defined in</th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    )
 
 
 def _subpackage_list() -> str:
     lines = []
     for sub, page in _PAGES.items():
         mod = importlib.import_module(f"ketlab.{sub}")
-        lines.append(f"- [`ketlab.{sub}`]({page}): {_summary(mod)}")
+        summary = _summary(mod).replace("``", "`")
+        lines.append(f"- [`ketlab.{sub}`]({page}): {summary}")
     return "\n".join(lines)
 
 
