@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import importlib
-import re
 import inspect
+import re
 from typing import Any
 
 _PAGES = {

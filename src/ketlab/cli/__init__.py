@@ -9,7 +9,6 @@ and tables go to stderr, bad input exits with code 2 and a one-line message.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ._common import KetlabGroup, echo_json, progress_factory
+from ._common import KetlabGroup, echo_json, print_outcomes, progress_factory
 
 app = typer.Typer(
     name="ketlab",
@@ -36,9 +35,12 @@ _AREAS: list[str] = ["locc", "toy", "channel", "kicked_top", "lmg", "sweep"]
 
 @app.command("list")
 def list_papers(
+    long: Annotated[
+        bool, typer.Option("--long", "-l", help="Also list every claim and the paper's value.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
-    """List the papers and the claims each one declares."""
+    """List the papers (one line each); with --long, the claims each one declares."""
     from ..papers import get_paper, paper_ids
 
     papers = [get_paper(p) for p in paper_ids()]
@@ -59,6 +61,16 @@ def list_papers(
         )
         return
     out = Console()
+    if not long:
+        t = Table(title="Papers (ketlab reproduce PAPER; --long lists the claims)")
+        t.title_justify = "left"
+        t.add_column("paper", style="bold", no_wrap=True)
+        t.add_column("claims", justify="right")
+        t.add_column("title")
+        for p in papers:
+            t.add_row(p.id, str(len(p.claims)), p.title)
+        out.print(t)
+        return
     for p in papers:
         t = Table(title=f"{p.id}: {p.title}", title_justify="left", show_lines=False)
         t.add_column("claim", style="bold")
@@ -98,7 +110,6 @@ def reproduce(
     Exits with code 1 when any claim has status `failed`.
     """
     from ..papers import paper_ids
-    from ..reproduce import STATUS_MARK
     from ..reproduce import reproduce as run_reproduce
 
     if paper != "all" and paper not in paper_ids():
@@ -115,27 +126,8 @@ def reproduce(
     if as_json:
         echo_json([o.to_dict() for o in outcomes])
     else:
-        out_console = Console()
-        for o in outcomes:
-            t = Table(title=f"{o.paper.id} ({o.seconds:.1f} s)", title_justify="left")
-            t.add_column("claim", style="bold")
-            t.add_column("paper")
-            t.add_column("ketlab")
-            t.add_column("status")
-            for c in o.claims:
-                kv = c.ketlab_value
-                t.add_row(
-                    c.id,
-                    "" if c.paper_value is None else str(c.paper_value),
-                    f"{kv:.6g}" if isinstance(kv, float) else json.dumps(kv),
-                    STATUS_MARK[c.status],
-                )
-            if not o.claims:
-                t.add_row("–", "", "", "no claims computed yet")
-            out_console.print(t)
-            if o.paper.coverage:
-                out_console.print(f"[dim]{o.paper.coverage}[/dim]")
-        out_console.print(f"\nReport: {out / 'report.md'} and {out / 'report.html'}")
+        print_outcomes(Console(), outcomes)
+        Console().print(f"Report: {out / 'report.md'} and {out / 'report.html'}")
     if failed:
         err.print(f"[red]{failed} claim(s) failed[/red]")
         raise typer.Exit(1)

@@ -6,7 +6,7 @@ import json
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -32,6 +32,7 @@ __all__ = [
     "echo_json",
     "emit",
     "flag_message",
+    "print_outcomes",
     "progress_factory",
     "to_plain",
 ]
@@ -70,6 +71,59 @@ def emit(result: Mapping[str, Any], as_json: bool, title: str = "") -> None:
         v = to_plain(value)
         table.add_row(str(key), v if isinstance(v, str) else json.dumps(v))
     Console().print(table)
+
+
+def print_outcomes(console: Console, outcomes: Sequence[Any]) -> None:
+    """The terminal summary of ``ketlab reproduce``: each paper's claims (status as a coloured
+    word), then a compact per-paper table and a grand-total line."""
+    from .._report import STATUS_COLOUR, STATUS_MARK, STATUSES, format_value, status_counts
+
+    def word(status: str) -> str:
+        style = STATUS_COLOUR.get(status, ("", "", ""))[2]
+        text = STATUS_MARK.get(status, status)
+        return f"[{style}]{text}[/{style}]" if style else text
+
+    for o in outcomes:
+        t = Table(title=f"{o.paper.id} ({o.seconds:.1f} s)", title_justify="left")
+        t.add_column("claim", style="bold", overflow="fold")
+        t.add_column("paper")
+        t.add_column("ketlab")
+        t.add_column("status", no_wrap=True)
+        for c in o.claims:
+            t.add_row(
+                c.id,
+                format_value(c.paper_value, 40)[0],
+                format_value(c.ketlab_value, 40)[0],
+                word(c.status),
+            )
+        if not o.claims:
+            t.add_row("–", "", "", "no claims computed yet")
+        console.print(t)
+        if o.paper.coverage:
+            console.print(f"[dim]{o.paper.coverage}[/dim]")
+    total = status_counts([c for o in outcomes for c in o.claims])
+    shown = [s for s in STATUSES if s in STATUS_COLOUR or total[s]]
+    summary = Table(title="Summary", title_justify="left")
+    summary.add_column("paper", style="bold")
+    summary.add_column("claims", justify="right")
+    for s in shown:
+        summary.add_column(word(s), justify="right")
+    summary.add_column("time", justify="right")
+    for o in outcomes:
+        n = status_counts(o.claims)
+        summary.add_row(
+            o.paper.id,
+            str(len(o.claims)),
+            *[str(n[s]) for s in shown],
+            f"{o.seconds:.1f} s",
+        )
+    console.print(summary)
+    seconds = sum(o.seconds for o in outcomes)
+    console.print(
+        f"[bold]Total: {sum(total.values())} claims in {len(outcomes)} paper(s): "
+        + ", ".join(f"{total[s]} {word(s)}" for s in shown)
+        + f"; run time {seconds:.1f} s.[/bold]"
+    )
 
 
 def bad_input(exc: Exception, command: Any = None) -> NoReturn:
