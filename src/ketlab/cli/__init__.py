@@ -8,29 +8,51 @@ and tables go to stderr, bad input exits with code 2 and a one-line message.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ._common import KetlabGroup, echo_json, print_outcomes, progress_factory
 
+
+class _Root(KetlabGroup):
+    """The ``ketlab`` group: the area commands load on first use (``ketlab --help`` stays fast).
+
+    Each entry: command name -> (module of this package whose ``register(app)`` adds it, the
+    one-line help of ``ketlab --help``; a test checks it against the command's own help).
+    """
+
+    lazy_commands = {  # noqa: RUF012
+        "w-distill": ("locc", "Random EPR distillation from W-type states (Fortescue & Lo 2007)."),
+        "sweep": ("sweep", "Evaluate MODEL QUANTITY over a parameter grid into a Zarr store."),
+        "toy": ("toy", "Epistemically restricted toy theories (paper 001): counts and checks."),
+        "channel": ("channel", "Quantum channels: capacities, (anti-)degradability (paper 002)."),
+        "kicked-top": (
+            "kicked_top",
+            "Quantum kicked top (paper 003): entropy maps and ergodicity.",
+        ),
+        "lmg": ("lmg", "Dissipative Lipkin-Meshkov-Glick model (Morrison & Parkins, paper 004)."),
+    }
+
+
 app = typer.Typer(
     name="ketlab",
-    cls=KetlabGroup,
+    cls=_Root,
     help="Quantum information and many-body dynamics, reproduced paper by paper.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-err = Console(stderr=True)
 
-# area modules that add commands: each defines register(app)
-_AREAS: list[str] = ["locc", "toy", "channel", "kicked_top", "lmg", "sweep"]
+
+def _err() -> Any:
+    """The stderr console (rich loads when something is printed, not for ``--help``)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @app.command("list")
@@ -41,6 +63,9 @@ def list_papers(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
     """List the papers (one line each); with --long, the claims each one declares."""
+    from rich.console import Console
+    from rich.table import Table
+
     from ..papers import get_paper, paper_ids
 
     papers = [get_paper(p) for p in paper_ids()]
@@ -113,12 +138,14 @@ def reproduce(
     from ..reproduce import reproduce as run_reproduce
 
     if paper != "all" and paper not in paper_ids():
-        err.print(f"[red]unknown paper {paper!r}[/red]; known: all, {', '.join(paper_ids())}")
+        _err().print(f"[red]unknown paper {paper!r}[/red]; known: all, {', '.join(paper_ids())}")
         raise typer.Exit(2)
     if workers is not None and workers < 1:
-        err.print(f"[red]--workers must be a positive integer, got {workers}[/red]")
+        _err().print(f"[red]--workers must be a positive integer, got {workers}[/red]")
         raise typer.Exit(2)
-    with progress_factory(err) as progress:
+    from rich.console import Console
+
+    with progress_factory(_err()) as progress:
         outcomes = run_reproduce(
             paper, out, progress=progress, scheduler=scheduler, workers=workers, resume=resume
         )
@@ -129,16 +156,8 @@ def reproduce(
         print_outcomes(Console(), outcomes)
         Console().print(f"Report: {out / 'report.md'} and {out / 'report.html'}")
     if failed:
-        err.print(f"[red]{failed} claim(s) failed[/red]")
+        _err().print(f"[red]{failed} claim(s) failed[/red]")
         raise typer.Exit(1)
-
-
-def _register_areas() -> None:
-    for name in _AREAS:
-        importlib.import_module(f"{__name__}.{name}").register(app)
-
-
-_register_areas()
 
 
 def main() -> None:
@@ -146,5 +165,5 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except ValueError as exc:  # pragma: no cover - typer handles most paths itself
-        err.print(f"[red]error:[/red] {exc}")
+        _err().print(f"[red]error:[/red] {exc}")
         sys.exit(2)
