@@ -128,7 +128,12 @@ def run_paper(
 def _write_paper(outcome: PaperOutcome, result: PaperResult, pdir: Path) -> None:
     import matplotlib.pyplot as plt
 
+    from ._figures import inspect_figure
+
     for fig in result.figures:
+        # a figure a reader cannot read (unlabelled axes, a missing colorbar, overlapping
+        # ticks) is reported in the paper's notes, hence in the report
+        outcome.notes += [f"figure {fig.name}: {p}" for p in inspect_figure(fig.figure)]
         for ext in ("png", "pdf"):
             fig.figure.savefig(pdir / f"{fig.name}.{ext}", dpi=150, bbox_inches="tight")
         plt.close(fig.figure)
