@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -64,7 +66,7 @@ def _mappables(ax: Axes) -> list[Any]:
 
 
 def _name(ax: Axes, index: int) -> str:
-    label = ax.get_title() or ax.get_label()
+    label = ax.get_title() or str(ax.get_label())
     if label and not label.startswith("<"):
         return f"axes {index} ({label!r})"
     return f"axes {index}"
@@ -105,7 +107,8 @@ def inspect_figure(fig: Figure) -> list[str]:
             if getattr(m, "colorbar", None) is not None:
                 colorbars.append(m.colorbar)
     cbar_axes = {id(cb.ax) for cb in colorbars}
-    legends = [a.get_legend() for a in fig.axes if a.get_legend() is not None] + fig.legends
+    legends: list[Any] = [a.get_legend() for a in fig.axes if a.get_legend() is not None]
+    legends += fig.legends
     legend_texts = {t.get_text() for lg in legends for t in lg.get_texts()}
     problems: list[str] = []
     for i, ax in enumerate(fig.axes):
@@ -136,12 +139,13 @@ def inspect_figure(fig: Figure) -> list[str]:
             if not any(_same_scale(m, cb.mappable) for cb in colorbars):
                 what = type(m).__name__
                 problems.append(f"{name}: a colour-mapped {what} without its own colorbar")
-        lines = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 2]
+        lines = [ln for ln in ax.get_lines() if ln.get_visible() and np.size(ln.get_xdata()) > 2]
         colours = {str(ln.get_color()) for ln in lines}
         if len(colours) >= 2 and ax.get_legend() is None and not is_3d:
             # a legend elsewhere in the figure (another panel's, the figure's) may explain
             # these lines: then every labelled line of this axes must appear in it
-            labels = {ln.get_label() for ln in lines if not ln.get_label().startswith("_")}
+            labels = {str(ln.get_label()) for ln in lines} - {""}
+            labels = {lab for lab in labels if not lab.startswith("_")}
             if not labels or not labels <= legend_texts:
                 problems.append(f"{name}: {len(colours)} line colours but no legend")
         bars = [p for c in ax.containers for p in getattr(c, "patches", [])]
