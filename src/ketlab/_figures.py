@@ -144,9 +144,9 @@ def inspect_figure(fig: Figure) -> list[str]:
         if len(colours) >= 2 and ax.get_legend() is None and not is_3d:
             # a legend elsewhere in the figure (another panel's, the figure's) may explain
             # these lines: then every labelled line of this axes must appear in it
-            labels = {str(ln.get_label()) for ln in lines} - {""}
-            labels = {lab for lab in labels if not lab.startswith("_")}
-            if not labels or not labels <= legend_texts:
+            named = {str(ln.get_label()) for ln in lines}
+            named = {lab for lab in named if lab and not lab.startswith("_")}
+            if not named or not named <= legend_texts:
                 problems.append(f"{name}: {len(colours)} line colours but no legend")
         bars = [p for c in ax.containers for p in getattr(c, "patches", [])]
         bar_colours = {tuple(p.get_facecolor()) for p in bars}
