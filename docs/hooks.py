@@ -1,5 +1,6 @@
 """mkdocs hooks for the ketlab site (listed in mkdocs.yml ``hooks``).
 
+Sphinx roles in docstrings (``:func:`x```) render as plain code.
 ``<!-- ketlab-namespace -->`` in a page becomes the table of the curated ``import ketlab as
 kl`` namespace, built from ``ketlab.__all__`` at build time so it never drifts from the code;
 ``<!-- ketlab-subpackages -->`` becomes the list of subpackages with their one-line summaries.
@@ -86,3 +87,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if "<!-- ketlab-subpackages -->" in markdown:
         markdown = markdown.replace("<!-- ketlab-subpackages -->", _subpackage_list())
     return markdown
+
+
+_ROLE = re.compile(r":(?:class|func|mod|meth|attr|data|exc|obj|ref):(?=<code>)")
+
+
+def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
+    """Docstrings use Sphinx roles (``:func:`name```); show them as the code they name."""
+    return _ROLE.sub("", html_text).replace("<code>~", "<code>")

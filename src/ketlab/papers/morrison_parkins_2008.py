@@ -775,6 +775,11 @@ def run(ctx: RunContext) -> PaperResult:
     ax2.set_xlabel("N")
     ax2.set_ylabel("odd-sector gap")
     ax2.legend()
+    from matplotlib.ticker import NullFormatter
+
+    for a, ns_a in ((ax, ns_fss), (ax2, ns_gap)):  # ticks at the computed N, no minor labels
+        a.set_xticks(list(ns_a), [str(int(n)) for n in ns_a])
+        a.xaxis.set_minor_formatter(NullFormatter())
     figs.append(
         FigureOut(
             "finite_size",
