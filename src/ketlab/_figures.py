@@ -31,7 +31,9 @@ _PAD = 0.5  # pixels two tick labels may touch before they count as overlapping
 
 
 def _visible_ticklabels(axis: Any) -> list[Any]:
-    return [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
+    """Major and minor tick labels that show (log axes label minor ticks too)."""
+    ticks = [*axis.get_majorticklabels(), *axis.get_minorticklabels()]
+    return [t for t in ticks if t.get_visible() and t.get_text().strip()]
 
 
 def _overlaps(labels: list[Any], renderer: Any) -> list[tuple[str, str]]:

@@ -76,6 +76,15 @@ def test_overlapping_tick_labels_are_found() -> None:
     plt.close(fig)
 
 
+def test_overlapping_minor_tick_labels_of_a_log_axis_are_found() -> None:
+    fig, ax = plt.subplots(figsize=(4, 3))
+    n = np.array([25, 50, 100, 200, 400, 800])
+    ax.loglog(n, 1 / n, "o-")
+    ax.set(xlabel="N", ylabel="1/N")
+    assert any("overlapping x tick labels" in p for p in inspect_figure(fig))
+    plt.close(fig)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("paper", paper_ids())
 def test_every_paper_figure_passes_inspection(paper: str, tmp_path: Path) -> None:
