@@ -51,6 +51,8 @@ $(VENV)/.ketlab-docs: $(STAMP)
 
 docs: $(VENV)/.ketlab-docs
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+	@! grep -rlE 'src="https?://|href="https?://[^"]*\.(css|js)"' site --include='*.html' \
+		|| { echo "site/ loads a script or stylesheet from the network (it must work offline)"; exit 1; }
 
 clean:
 	rm -rf $(VENV) $(OUT) site .pytest_cache .mypy_cache .ruff_cache
