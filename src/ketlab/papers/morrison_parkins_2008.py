@@ -703,8 +703,9 @@ def run(ctx: RunContext) -> PaperResult:
             ax.semilogy(nu, t, label=f"h/lambda = {h:.4g}")
         ax.set_ylim(1e-3, 1e4)
         ax.set_ylabel("T_p (normalised)")
+        ax.set_xlabel("nu_p / lambda")
         ax.legend(fontsize=7)
-    axes[1].set_xlabel("nu_p / lambda")
+    fig.tight_layout()
     figs.append(
         FigureOut(
             "fig3",
