@@ -102,3 +102,21 @@ def test_cli_list_is_short_by_default() -> None:
     assert "neill-2016" in short.stdout and "specified-rate-W" not in short.stdout
     assert "specified-rate-W" in long.stdout
     assert len(short.stdout.splitlines()) < len(long.stdout.splitlines()) / 5
+
+
+def test_terminal_summary_ends_with_a_per_paper_table_and_a_grand_total() -> None:
+    from rich.console import Console
+
+    from ketlab.cli._common import print_outcomes
+
+    console = Console(record=True, width=120)
+    outcomes = [_outcome("paper-a", _claims()), _outcome("paper-b", _claims()[:1], 2.0)]
+    print_outcomes(console, outcomes)
+    text = console.export_text()
+    summary = text[text.index("Summary") :]
+    assert "paper-a" in summary and "paper-b" in summary
+    assert "not computed" in summary  # every status has a column, even at 0
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("Total: 5 claims in 2 paper(s): 3 reproduced, 1 differs")
+    assert "1 failed" in last and "run time 3.5 s" in last
+    assert "\u2705" not in text and "\u274c" not in text  # words, not emoji
