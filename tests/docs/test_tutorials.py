@@ -14,7 +14,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-TUTORIALS = sorted((Path(__file__).resolve().parents[2] / "docs" / "tutorials").glob("*.md"))
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+TUTORIALS = [*sorted((DOCS / "tutorials").glob("*.md")), DOCS / "getting-started.md"]
 FENCE = re.compile(r"^```python[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -25,6 +26,32 @@ def python_blocks(text: str) -> list[str]:
     ['x = 1\\n']
     """
     return FENCE.findall(text)
+
+
+def test_command_lines_of_the_docs_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``ketlab ...`` line in the bash blocks of the front pages names real commands and
+    options (checked by click, with ``--help`` so nothing runs)."""
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from ketlab.cli import app
+
+    runner = CliRunner()
+    lines = []
+    for page in ("index.md", "getting-started.md", "sweeps.md"):
+        for block in re.findall(r"^```bash\n(.*?)^```", (DOCS / page).read_text(), re.S | re.M):
+            lines += [ln.split("#")[0].strip().rstrip("\\").strip() for ln in block.splitlines()]
+    # lines with a placeholder (tcp://<host>:8786) are skipped: a dropped value would let the
+    # option swallow --help and run the command
+    commands = [ln for ln in lines if ln.startswith("ketlab ") and "<" not in ln]
+    assert len(commands) >= 8
+    monkeypatch.chdir(tmp_path)  # nothing a command might write lands in the repository
+    for line in commands:
+        res = runner.invoke(app, [*shlex.split(line)[1:], "--help"])
+        assert res.exit_code == 0, f"{line}: {res.output}"
 
 
 def test_every_area_has_a_tutorial() -> None:
