@@ -28,9 +28,7 @@ def python_blocks(text: str) -> list[str]:
     return FENCE.findall(text)
 
 
-def test_command_lines_of_the_docs_exist(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_command_lines_of_the_docs_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every ``ketlab ...`` line in the bash blocks of the front pages names real commands and
     options (checked by click, with ``--help`` so nothing runs)."""
     import shlex
