@@ -132,7 +132,7 @@ def _figure_gallery() -> str:
     figs = _figures()
     if not figs:
         return (
-            "!!! note \"No figures in this build\"\n"
+            '!!! note "No figures in this build"\n'
             "    The figures are computed by `make reproduce` (into `results/`); build the site "
             "after it (`make reproduce docs`) and they appear here, each with its caption."
         )
