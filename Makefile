@@ -1,6 +1,7 @@
 # ketlab: two commands do everything.
 #   make reproduce   -> venv + install + reproduce every paper's claims and figures into results/
 #   make test        -> venv + install + lint, type-check and the fast test suite
+#   make docs        -> the documentation site into site/ (open site/index.html)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -11,7 +12,7 @@ OUT    ?= results
 REPRODUCE_ARGS ?=
 export MPLBACKEND ?= Agg
 
-.PHONY: reproduce test test-all lint bench install clean
+.PHONY: reproduce test test-all lint bench docs install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ketlab needs Python >= 3.11")'
@@ -43,5 +44,15 @@ $(VENV)/.ketlab-bench: $(STAMP)
 bench: $(VENV)/.ketlab-bench
 	$(PY) -m benchmarks.run
 
+# the documentation site (mkdocs.yml): --strict turns every warning into an error; offline
+$(VENV)/.ketlab-docs: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[docs]'
+	@touch $@
+
+docs: $(VENV)/.ketlab-docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+	@! grep -rlE 'src="https?://|href="https?://[^"]*\.(css|js)"' site --include='*.html' \
+		|| { echo "site/ loads a script or stylesheet from the network (it must work offline)"; exit 1; }
+
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) site .pytest_cache .mypy_cache .ruff_cache

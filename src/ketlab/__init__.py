@@ -33,13 +33,18 @@ written once in ``docs/conventions.md``.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("ketlab")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
+
+def _version() -> str:
+    """The installed version (importlib.metadata is slow to import: only on first use)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ketlab")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0+unknown"
+
 
 # public name -> the module that defines it (loaded on first attribute access, PEP 562)
 _FLAT: dict[str, str] = {
@@ -150,7 +155,9 @@ __all__ = sorted([*_FLAT, *_SUBMODULES, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FLAT:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _FLAT:
         value = getattr(importlib.import_module(_FLAT[name]), name)
     elif name in _SUBMODULES:
         value = importlib.import_module(f"ketlab.{name}")
@@ -165,6 +172,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    __version__: str
     from . import (
         channels,
         dynamics,

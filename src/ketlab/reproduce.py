@@ -11,8 +11,6 @@ Layout written by :func:`reproduce` (``DIR`` = ``--out``)::
 
 from __future__ import annotations
 
-import datetime as _dt
-import html
 import json
 import time
 import traceback
@@ -21,10 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from ._report import STATUS_MARK, status_counts, write_report
 from .errors import InputError, StoreError
 from .papers import Claim, Paper, PaperResult, RunContext, get_paper, paper_ids
 
-__all__ = ["PaperOutcome", "reproduce", "run_paper", "write_report"]
+__all__ = [
+    "STATUS_MARK",
+    "PaperOutcome",
+    "read_outcomes",
+    "reproduce",
+    "run_paper",
+    "status_counts",
+    "write_report",
+]
 
 ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
@@ -53,6 +60,7 @@ class PaperOutcome:
             "seconds": round(self.seconds, 3),
             "claims": [c.to_dict() for c in self.claims],
             "figures": [f"{stem}.png" for stem, _ in self.figures],
+            "figure_captions": dict(self.figures),
             "data": self.data,
             "notes": self.notes,
         }
@@ -122,7 +130,12 @@ def run_paper(
 def _write_paper(outcome: PaperOutcome, result: PaperResult, pdir: Path) -> None:
     import matplotlib.pyplot as plt
 
+    from ._figures import inspect_figure
+
     for fig in result.figures:
+        # a figure a reader cannot read (unlabelled axes, a missing colorbar, overlapping
+        # ticks) is reported in the paper's notes, hence in the report
+        outcome.notes += [f"figure {fig.name}: {p}" for p in inspect_figure(fig.figure)]
         for ext in ("png", "pdf"):
             fig.figure.savefig(pdir / f"{fig.name}.{ext}", dpi=150, bbox_inches="tight")
         plt.close(fig.figure)
@@ -135,108 +148,6 @@ def _write_paper(outcome: PaperOutcome, result: PaperResult, pdir: Path) -> None
         has_complex = any(v.dtype.kind == "c" for v in ds.variables.values())
         ds.to_netcdf(path, engine="h5netcdf", invalid_netcdf=has_complex)
         outcome.data.append(path.name)
-
-
-def _fmt(v: object) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    s = json.dumps(v) if not isinstance(v, str) else v
-    return s if len(s) <= 80 else s[:77] + "..."
-
-
-STATUS_MARK = {
-    "reproduced": "✅ reproduced",
-    "differs": "⚠️ differs",
-    "failed": "❌ failed",
-    "not computed": "➖ not computed",
-}
-
-
-def write_report(outcomes: Sequence[PaperOutcome], out_dir: Path) -> tuple[Path, Path]:
-    """Write ``report.md`` and ``report.html`` (claims table per paper, figures inline)."""
-    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    md = [f"# ketlab reproduction report\n\nketlab {__version__}, generated {stamp}.\n"]
-    md.append("| paper | claims | reproduced | differs | failed | seconds |")
-    md.append("|---|---|---|---|---|---|")
-    for o in outcomes:
-        n = {s: sum(c.status == s for c in o.claims) for s in STATUS_MARK}
-        md.append(
-            f"| [{o.paper.id}](#{o.paper.id}) | {len(o.claims)} | {n['reproduced']} | "
-            f"{n['differs']} | {n['failed']} | {o.seconds:.1f} |"
-        )
-    h = [
-        "<!doctype html><html><head><meta charset='utf-8'><title>ketlab report</title>",
-        "<style>body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}"
-        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
-        "padding:4px 8px;vertical-align:top;font-size:0.9em}.reproduced{background:#e6ffe6}"
-        ".differs{background:#fff6d5}.failed{background:#ffe0e0}img{max-width:100%}"
-        "figcaption{font-size:0.9em;color:#444}</style></head><body>",
-        f"<h1>ketlab reproduction report</h1><p>ketlab {html.escape(__version__)}, "
-        f"generated {stamp}.</p>",
-    ]
-    for o in outcomes:
-        p = o.paper
-        md += [f"\n## {p.id}\n", f"**{p.title}** — {p.citation}\n", f"{p.summary}\n"]
-        h += [
-            f"<h2 id='{p.id}'>{html.escape(p.id)}</h2>",
-            f"<p><b>{html.escape(p.title)}</b> — {html.escape(p.citation)}</p>",
-            f"<p>{html.escape(p.summary)}</p>",
-        ]
-        if p.coverage:
-            md.append(f"> Coverage: {p.coverage}\n")
-            h.append(f"<p><i>Coverage: {html.escape(p.coverage)}</i></p>")
-        if o.claims:
-            md.append("| claim | statement | paper | ketlab | tol | status | evidence |")
-            md.append("|---|---|---|---|---|---|---|")
-            h.append(
-                "<table><tr><th>claim</th><th>statement</th><th>paper</th><th>ketlab</th>"
-                "<th>tol</th><th>status</th><th>evidence</th></tr>"
-            )
-            for c in o.claims:
-                cells = [
-                    c.id,
-                    c.statement,
-                    _fmt(c.paper_value),
-                    _fmt(c.ketlab_value),
-                    _fmt(c.tolerance),
-                    STATUS_MARK[c.status],
-                    c.evidence,
-                ]
-                md.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
-                h.append(
-                    f"<tr class='{c.status}'>"
-                    + "".join(f"<td>{html.escape(x)}</td>" for x in cells)
-                    + "</tr>"
-                )
-            h.append("</table>")
-        else:
-            md.append("_No claims computed yet._\n")
-            h.append("<p><i>No claims computed yet.</i></p>")
-        for note in o.notes:
-            md.append(f"- {note}")
-            h.append(f"<p>{html.escape(note)}</p>")
-        for stem, caption in o.figures:
-            md.append(f"\n![{stem}]({p.id}/{stem}.png)\n\n*{stem}:* {caption}\n")
-            h.append(
-                f"<figure><img src='{p.id}/{stem}.png' alt='{html.escape(stem)}'>"
-                f"<figcaption><b>{html.escape(stem)}</b>: {html.escape(caption)} "
-                f"(<a href='{p.id}/{stem}.pdf'>PDF</a>)</figcaption></figure>"
-            )
-        if o.data:
-            md.append("\nData: " + ", ".join(f"[{d}]({p.id}/{d})" for d in o.data) + "\n")
-            h.append(
-                "<p>Data: "
-                + ", ".join(f"<a href='{p.id}/{d}'>{html.escape(d)}</a>" for d in o.data)
-                + "</p>"
-            )
-    h.append("</body></html>")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md_path, html_path = out_dir / "report.md", out_dir / "report.html"
-    md_path.write_text("\n".join(md) + "\n")
-    html_path.write_text("\n".join(h) + "\n")
-    return md_path, html_path
 
 
 def reproduce(
@@ -267,4 +178,46 @@ def reproduce(
         write_report(outcomes, out_dir)
         if on_paper_done is not None:
             on_paper_done(o)
+    return outcomes
+
+
+def read_outcomes(out_dir: Path) -> list[PaperOutcome]:
+    """The outcomes a previous run left in ``out_dir`` (one ``<paper>/claims.json`` each).
+
+    Lets the report be rendered again without recomputing: ``write_report(read_outcomes(d),
+    d)``. Papers are returned in registry order; unknown paper ids are skipped.
+
+    >>> read_outcomes(Path("no-such-directory"))
+    []
+    """
+    outcomes: list[PaperOutcome] = []
+    for pid in paper_ids():
+        path = Path(out_dir) / pid / "claims.json"
+        if not path.is_file():
+            continue
+        d = json.loads(path.read_text())
+        claims = [
+            Claim(
+                c["id"],
+                c["statement"],
+                c.get("paper_value"),
+                c.get("ketlab_value"),
+                c.get("tolerance"),
+                c["status"],
+                c.get("evidence", ""),
+            )
+            for c in d.get("claims", [])
+        ]
+        captions = d.get("figure_captions", {})
+        figures = [(Path(f).stem, captions.get(Path(f).stem, "")) for f in d.get("figures", [])]
+        outcomes.append(
+            PaperOutcome(
+                get_paper(pid),
+                claims,
+                figures=figures,
+                data=list(d.get("data", [])),
+                notes=list(d.get("notes", [])),
+                seconds=float(d.get("seconds", 0.0)),
+            )
+        )
     return outcomes

@@ -8,37 +8,64 @@ and tables go to stderr, bad input exits with code 2 and a one-line message.
 
 from __future__ import annotations
 
-import importlib
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ._common import KetlabGroup, echo_json, progress_factory
+from ._common import KetlabGroup, echo_json, print_outcomes, progress_factory
+
+
+class _Root(KetlabGroup):
+    """The ``ketlab`` group: the area commands load on first use (``ketlab --help`` stays fast).
+
+    Each entry: command name -> (module of this package whose ``register(app)`` adds it, the
+    one-line help of ``ketlab --help``; a test checks it against the command's own help).
+    """
+
+    lazy_commands = {  # noqa: RUF012
+        "w-distill": ("locc", "Random EPR distillation from W-type states (Fortescue & Lo 2007)."),
+        "sweep": ("sweep", "Evaluate MODEL QUANTITY over a parameter grid into a Zarr store."),
+        "toy": ("toy", "Epistemically restricted toy theories (paper 001): counts and checks."),
+        "channel": ("channel", "Quantum channels: capacities, (anti-)degradability (paper 002)."),
+        "kicked-top": (
+            "kicked_top",
+            "Quantum kicked top (paper 003): entropy maps and ergodicity.",
+        ),
+        "lmg": ("lmg", "Dissipative Lipkin-Meshkov-Glick model (Morrison & Parkins, paper 004)."),
+    }
+
 
 app = typer.Typer(
     name="ketlab",
-    cls=KetlabGroup,
+    cls=_Root,
     help="Quantum information and many-body dynamics, reproduced paper by paper.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-err = Console(stderr=True)
 
-# area modules that add commands: each defines register(app)
-_AREAS: list[str] = ["locc", "toy", "channel", "kicked_top", "lmg", "sweep"]
+
+def _err() -> Any:
+    """The stderr console (rich loads when something is printed, not for ``--help``)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @app.command("list")
 def list_papers(
+    long: Annotated[
+        bool, typer.Option("--long", "-l", help="Also list every claim and the paper's value.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
-    """List the papers and the claims each one declares."""
+    """List the papers (one line each); with --long, the claims each one declares."""
+    from rich.console import Console
+    from rich.table import Table
+
     from ..papers import get_paper, paper_ids
 
     papers = [get_paper(p) for p in paper_ids()]
@@ -59,6 +86,16 @@ def list_papers(
         )
         return
     out = Console()
+    if not long:
+        t = Table(title="Papers (ketlab reproduce PAPER; --long lists the claims)")
+        t.title_justify = "left"
+        t.add_column("paper", style="bold", no_wrap=True)
+        t.add_column("claims", justify="right")
+        t.add_column("title")
+        for p in papers:
+            t.add_row(p.id, str(len(p.claims)), p.title)
+        out.print(t)
+        return
     for p in papers:
         t = Table(title=f"{p.id}: {p.title}", title_justify="left", show_lines=False)
         t.add_column("claim", style="bold")
@@ -97,10 +134,11 @@ def reproduce(
     processes with --workers K, or on a Dask cluster with --scheduler tcp://host:8786.
     Exits with code 1 when any claim has status `failed`.
     """
+    from rich.console import Console
+
     from .._checks import check_writable
     from ..errors import InputError
     from ..papers import paper_ids
-    from ..reproduce import STATUS_MARK
     from ..reproduce import reproduce as run_reproduce
 
     if paper != "all" and paper not in paper_ids():
@@ -114,57 +152,30 @@ def reproduce(
 
         check_scheduler(scheduler)  # address and connection, before any work
     try:
-        with progress_factory(err) as progress:
+        with progress_factory(_err()) as progress:
             outcomes = run_reproduce(
                 paper, out, progress=progress, scheduler=scheduler, workers=workers, resume=resume
             )
     except KeyboardInterrupt:
         stores = sorted(out.glob("*/sweeps/*.zarr"))
         if stores:
-            err.print(
+            _err().print(
                 f"[yellow]interrupted[/yellow]: the sweep points finished so far are kept in "
                 f"{len(stores)} store(s) under {out}/*/sweeps; run `ketlab reproduce {paper} "
                 f"--out {out} --resume` to continue."
             )
         else:
-            err.print("[yellow]interrupted[/yellow] before any sweep store was written.")
+            _err().print("[yellow]interrupted[/yellow] before any sweep store was written.")
         raise typer.Exit(130) from None
     failed = sum(o.n_failed for o in outcomes)
     if as_json:
         echo_json([o.to_dict() for o in outcomes])
     else:
-        out_console = Console()
-        for o in outcomes:
-            t = Table(title=f"{o.paper.id} ({o.seconds:.1f} s)", title_justify="left")
-            t.add_column("claim", style="bold")
-            t.add_column("paper")
-            t.add_column("ketlab")
-            t.add_column("status")
-            for c in o.claims:
-                kv = c.ketlab_value
-                t.add_row(
-                    c.id,
-                    "" if c.paper_value is None else str(c.paper_value),
-                    f"{kv:.6g}" if isinstance(kv, float) else json.dumps(kv),
-                    STATUS_MARK[c.status],
-                )
-            if not o.claims:
-                t.add_row("–", "", "", "no claims computed yet")
-            out_console.print(t)
-            if o.paper.coverage:
-                out_console.print(f"[dim]{o.paper.coverage}[/dim]")
-        out_console.print(f"\nReport: {out / 'report.md'} and {out / 'report.html'}")
+        print_outcomes(Console(), outcomes)
+        Console().print(f"Report: {out / 'report.md'} and {out / 'report.html'}")
     if failed:
-        err.print(f"[red]{failed} claim(s) failed[/red]")
+        _err().print(f"[red]{failed} claim(s) failed[/red]")
         raise typer.Exit(1)
-
-
-def _register_areas() -> None:
-    for name in _AREAS:
-        importlib.import_module(f"{__name__}.{name}").register(app)
-
-
-_register_areas()
 
 
 def main() -> None:
@@ -172,5 +183,5 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except ValueError as exc:  # pragma: no cover - typer handles most paths itself
-        err.print(f"[red]error:[/red] {exc}")
+        _err().print(f"[red]error:[/red] {exc}")
         sys.exit(2)

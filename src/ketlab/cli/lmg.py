@@ -80,11 +80,16 @@ def meanfield(
     if as_json:
         echo_json(out)
         return
-    typer.echo(f"h_-^c = {out['h_minus_c']}, h_+^c = {out['h_plus_c']}")
+    crit_text = "none (no bifurcation)" if crit is None else f"{crit[0]:.6g}, {crit[1]:.6g}"
+    typer.echo(f"critical fields h_-^c, h_+^c: {crit_text}")
+    shared = {p.branch for p in fps if sum(q.branch == p.branch for q in fps) > 1}
     for p in fps:
+        # the two symmetric points of a branch differ by the sign of X: say which is which
+        name = f"{p.branch} (X {'>' if p.x > 0 else '<'} 0)" if p.branch in shared else p.branch
+        eig = ", ".join(f"{e.real:+.4f}{e.imag:+.4f}i" for e in p.eigenvalues)
         typer.echo(
-            f"{p.branch:>8}  X={p.x:+.6f} Y={p.y:+.6f} Z={p.z:+.6f}  "
-            f"{'stable' if p.stable else 'unstable'}  eig={p.eigenvalues}"
+            f"{name:>16}  X={p.x:+.6f} Y={p.y:+.6f} Z={p.z:+.6f}  "
+            f"{'stable' if p.stable else 'unstable':8}  eigenvalues {eig}"
         )
 
 

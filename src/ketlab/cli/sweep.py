@@ -16,19 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
 from ..errors import InputError
 from ._common import echo_json
@@ -36,19 +23,31 @@ from ._common import echo_json
 __all__ = ["register"]
 
 
-class _RateColumn(ProgressColumn):
-    """Points per second (or seconds per point when slower than one a second)."""
+def _progress(console: Any) -> Any:
+    """A rich progress bar with points per second (rich loads only when a sweep runs)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        if not speed:
-            return Text("– pts/s", style="progress.data.speed")
-        if speed >= 1:
-            return Text(f"{speed:,.1f} pts/s", style="progress.data.speed")
-        return Text(f"{1 / speed:,.1f} s/pt", style="progress.data.speed")
+    class _RateColumn(ProgressColumn):
+        """Points per second (or seconds per point when slower than one a second)."""
 
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            if not speed:
+                return Text("– pts/s", style="progress.data.speed")
+            if speed >= 1:
+                return Text(f"{speed:,.1f} pts/s", style="progress.data.speed")
+            return Text(f"{1 / speed:,.1f} s/pt", style="progress.data.speed")
 
-def _progress(console: Console) -> Progress:
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -158,6 +157,9 @@ def register(app: typer.Typer) -> None:
         Every grid value is checked before any work (a value the quantity refuses exits 2);
         exits 1 when some points failed (they are listed and recorded in the store).
         """
+        from rich.console import Console
+        from rich.table import Table
+
         from .._checks import check_writable
         from ..sweep import failed_points, sweep
         from ..sweep._backends import check_scheduler_address

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..errors import InputError
 from ._common import echo_json
@@ -81,6 +79,9 @@ def count(
     if as_json:
         echo_json(res)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     t = Table(title=f"toy theory, d = {d}, n = {n} ({res['method']})", title_justify="left")
     t.add_column("dim V")
     t.add_column("isotropic subspaces")

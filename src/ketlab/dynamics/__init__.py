@@ -7,8 +7,10 @@
   their stability;
 * :mod:`~ketlab.dynamics.linearise` -- Holstein-Primakoff linearisation and spectra.
 
-Submodules load on first use:
+Submodules load on first use.
 
+Examples
+--------
 >>> from ketlab import dynamics
 >>> sorted(dynamics.__all__)[:2]
 ['floquet', 'lindblad']

@@ -8,8 +8,8 @@ of eq. 8. To leading order in ``1/N`` the Gaussian model of eq. 8 is fixed by
 * the drift: the mean-field Jacobian of eq. 6 restricted to the tangent plane (the linear
   equations for ``<c>``, ``<c^dag>``; its eigenvalues are those of eq. 8's linear equations),
 * the diffusion: for each jump operator ``A = alpha . J`` of eq. 5 with rate ``g`` (paper
-  normalisation, i.e. QuTiP collapse ``sqrt(2 g) A``), ``D_ab = g sum <[A^dag, J_a][J_b, A]>
-  + (a <-> b)``, the commutators evaluated at the mean field,
+  normalisation, i.e. QuTiP collapse ``sqrt(2 g) A``), ``D_ab = g sum <[A^dag, J_a][J_b, A]> +
+  (a <-> b)``, the commutators evaluated at the mean field,
 
 and the steady covariance ``Sigma_ab = <{dJ_a, dJ_b}>/2`` solves ``M Sigma + Sigma M^T + D = 0``
 (Lyapunov). That is eq. 8's ``Gamma_pm``, ``Upsilon`` and ``H_HP`` written in quadratures; the

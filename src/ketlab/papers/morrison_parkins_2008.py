@@ -703,8 +703,9 @@ def run(ctx: RunContext) -> PaperResult:
             ax.semilogy(nu, t, label=f"h/lambda = {h:.4g}")
         ax.set_ylim(1e-3, 1e4)
         ax.set_ylabel("T_p (normalised)")
+        ax.set_xlabel("nu_p / lambda")
         ax.legend(fontsize=7)
-    axes[1].set_xlabel("nu_p / lambda")
+    fig.tight_layout()
     figs.append(
         FigureOut(
             "fig3",
@@ -775,6 +776,11 @@ def run(ctx: RunContext) -> PaperResult:
     ax2.set_xlabel("N")
     ax2.set_ylabel("odd-sector gap")
     ax2.legend()
+    from matplotlib.ticker import NullFormatter
+
+    for a, ns_a in ((ax, ns_fss), (ax2, ns_gap)):  # ticks at the computed N, no minor labels
+        a.set_xticks(list(ns_a), [str(int(n)) for n in ns_a])
+        a.xaxis.set_minor_formatter(NullFormatter())
     figs.append(
         FigureOut(
             "finite_size",

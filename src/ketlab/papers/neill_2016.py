@@ -454,6 +454,8 @@ def _map_axes(ax: Any, ds: xr.DataArray, title: str, vmax: float = 1.0) -> Any:
     ax.set_title(title, fontsize=8)
     ax.set_xticks([-math.pi, 0, math.pi], ["-π", "0", "π"])
     ax.set_yticks([0, math.pi / 2, math.pi], ["0", "π/2", "π"])
+    ax.set_xlabel("φ0", fontsize=7, labelpad=0)
+    ax.set_ylabel("θ0", fontsize=7, labelpad=0)
     ax.invert_yaxis()
     return im
 
@@ -628,10 +630,14 @@ def run(ctx: RunContext) -> PaperResult:
         ax.set_xlim(-math.pi, math.pi)
         ax.set_ylim(math.pi, 0)
         ax.set_title(f"d: classical κ={k}, 5000 pts x 30", fontsize=8)
-        _map_axes(axes[2, col + 4], ftle[k], f"FTLE κ={k} ({FTLE_STEPS} steps)", vmax=0.4)
+        ax.set_xlabel("φ0", fontsize=7, labelpad=0)
+        ax.set_ylabel("θ0", fontsize=7, labelpad=0)
+        im_f = _map_axes(axes[2, col + 4], ftle[k], f"FTLE κ={k} ({FTLE_STEPS} steps)", vmax=0.4)
+        fig2.colorbar(im_f, ax=axes[2, col + 4], label="FTLE (per step)")
         sm = xr.DataArray(smooth[k], coords=ftle[k].coords)
-        _map_axes(axes[3, col], sm, "", vmax=float(smooth[k].max()))
+        im_s = _map_axes(axes[3, col], sm, "", vmax=float(smooth[k].max()))
         axes[3, col].set_title(f"Husimi-smoothed FTLE κ={k}, r={corr[k][0]:.2f}", fontsize=8)
+        fig2.colorbar(im_s, ax=axes[3, col], label="smoothed FTLE")
     _map_axes(axes[3, 2], big.mean_entropy, "N=40, κ=2.5, mean N=1..30")
     kap = np.linspace(0.25, 6.0, 24)
     frac = ctx.sweep(
@@ -642,6 +648,7 @@ def run(ctx: RunContext) -> PaperResult:
     ).chaotic_fraction.values.tolist()
     axes[3, 3].plot(kap, frac, "o-", ms=3)
     axes[3, 3].set_xlabel("κ")
+    axes[3, 3].set_ylabel("chaotic fraction")
     axes[3, 3].set_title("chaotic fraction (FTLE > 0.05)", fontsize=8)
     axes[3, 4].axis("off")
     axes[3, 5].axis("off")
@@ -678,6 +685,8 @@ def run(ctx: RunContext) -> PaperResult:
     ax3.set_xlabel("x")
     ax3.set_ylabel("y")
     ax3.set_zlabel("z")
+    for axis in (ax3.xaxis, ax3.yaxis, ax3.zaxis):  # three ticks: no crowding at this size
+        axis.set_ticks([-1, 0, 1])
     ax3.set_title(f"κ=0.5, θ0={t1b}, φ0={p1b}: |r| from 1 to {np.linalg.norm(r[-1]):.2f}")
     figures.append(
         FigureOut(
@@ -741,6 +750,22 @@ def run(ctx: RunContext) -> PaperResult:
         )
         ax.set_ylabel("<P>")
     ax3s[1].set_xticks(range(63), labels, rotation=90, fontsize=6)
+    ax3s[1].set_xlabel("Pauli string P (qubits 1, 2, 3)")
+    from matplotlib.patches import Patch
+
+    ax3s[0].legend(
+        handles=[
+            Patch(color=c, label=lab)
+            for c, lab in (
+                ("tab:blue", "1-qubit"),
+                ("tab:orange", "2-qubit"),
+                ("tab:red", "3-qubit"),
+            )
+        ],
+        fontsize=7,
+        ncol=3,
+        loc="lower right",
+    )
     figures.append(
         FigureOut(
             "fig3_pauli",
@@ -870,6 +895,7 @@ def run(ctx: RunContext) -> PaperResult:
         ax4[1].plot(ns, curve, "-", label=f"T1={t1n} µs, T2={t2n} µs")
     ax4[1].axhline(0.94, color="gray", ls=":", lw=0.8)
     ax4[1].set_xlabel("N (steps)")
+    ax4[1].set_ylabel("overlap with ρ_mc (eq. 6)")
     ax4[1].set_title("blue state with T1/T2 noise (45 ns per step)", fontsize=9)
     ax4[1].legend(fontsize=7)
     figures.append(

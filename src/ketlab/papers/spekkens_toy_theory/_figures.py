@@ -37,10 +37,33 @@ def _is_product(basis: np.ndarray, d: int, n: int) -> bool:
     return local_dimension(basis, (0,), d, n) > 0
 
 
+_POSSIBLE, _EXCLUDED = (0.55, 0.55, 0.55), (1.0, 1.0, 1.0)
+
+
+def _support_rgb(mask: np.ndarray) -> np.ndarray:
+    """Grey where an ontic state is compatible with the knowledge, white where excluded."""
+    return np.where(mask[..., None], np.array(_POSSIBLE), np.array(_EXCLUDED))
+
+
+def _support_legend(fig: Any) -> None:
+    from matplotlib.patches import Patch
+
+    fig.legend(
+        handles=[
+            Patch(facecolor=_POSSIBLE, edgecolor="k", label="ontic state possible"),
+            Patch(facecolor=_EXCLUDED, edgecolor="k", label="excluded"),
+        ],
+        loc="lower center",
+        ncol=2,
+        fontsize=7,
+        frameon=False,
+    )
+
+
 def _draw_single(ax: Any, state: EpistemicState, title: str) -> None:
     d = state.d
     grid = state.distribution().reshape(d, d)  # [x, p]
-    ax.imshow(grid > 0, origin="lower", cmap="Greys", vmin=0, vmax=1.6, extent=(0, d, 0, d))
+    ax.imshow(_support_rgb(grid > 0), origin="lower", extent=(0, d, 0, d))
     ax.set_xticks(np.arange(d) + 0.5, [str(i) for i in range(d)], fontsize=6)
     ax.set_yticks(np.arange(d) + 0.5, [str(i) for i in range(d)], fontsize=6)
     ax.set_xticks(np.arange(d + 1), minor=True)
@@ -73,7 +96,8 @@ def _fig_single(d: int) -> Any:
     for ax in axes[len(states) :]:
         ax.axis("off")
     fig.suptitle(f"Valid epistemic states of one {'bit' if d == 2 else 'trit'}", fontsize=9)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    _support_legend(fig)
     return fig
 
 
@@ -91,7 +115,7 @@ def _fig_two_trit(lags: list[np.ndarray], title: str, cols: int) -> Any:
     axes = np.atleast_1d(axes).ravel()
     for ax, b in zip(axes, lags, strict=False):
         s = EpistemicState._from_canonical(b, np.zeros(2, dtype=np.int64), 3, 2)
-        ax.imshow(_two_trit_grid(s), origin="lower", cmap="Greys", vmin=0, vmax=1.6)
+        ax.imshow(_support_rgb(_two_trit_grid(s)), origin="lower")
         for t in np.arange(-0.5, 9, 1.0):
             wide = abs((t + 0.5) % 3) < 1e-9
             ax.axhline(t, color="k" if wide else "0.8", lw=0.9 if wide else 0.3)
@@ -99,10 +123,13 @@ def _fig_two_trit(lags: list[np.ndarray], title: str, cols: int) -> Any:
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_title("\n".join(f"{nm}=0" for nm in _names(b, 3)), fontsize=6)
+        ax.set_xlabel("3 p1 + p2", fontsize=5, labelpad=1)
+        ax.set_ylabel("3 x1 + x2", fontsize=5, labelpad=1)
     for ax in axes[len(lags) :]:
         ax.axis("off")
     fig.suptitle(title, fontsize=9)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    _support_legend(fig)
     return fig
 
 
@@ -120,7 +147,7 @@ def _fig_qubit_wigner() -> Any:
     ax.set_xlabel("2 p1 + p2")
     ax.set_ylabel("2 x1 + x2")
     ax.set_title("Qubit (Gross-type) Wigner function of |Phi+>", fontsize=8)
-    fig.colorbar(im, ax=ax, shrink=0.8)
+    fig.colorbar(im, ax=ax, shrink=0.8, label="Wigner function W")
     fig.tight_layout()
     return fig
 
@@ -186,7 +213,7 @@ def _fig_cv(curves: list[Any]) -> Any:
         ax.plot(xs, w, "k--", lw=1.0, label="Wigner (numerical)")
         ax.set_title(name, fontsize=8)
         ax.set_xlabel("x1 (other coordinates 0)")
-    axes[0].set_ylabel("density")
+        ax.set_ylabel("density")
     axes[0].legend(fontsize=6)
     fig.tight_layout()
     return fig

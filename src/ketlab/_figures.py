@@ -1,0 +1,157 @@
+"""Inspection of a matplotlib figure before it is saved: is it fit for a paper?
+
+:func:`inspect_figure` lists what a reader would miss, from the figure's own objects:
+
+* an axes whose tick labels show (x or y) without an axis label saying what is plotted;
+* an image / colorbar axes without a label (a colorbar must name its quantity);
+* a colour-mapped artist (image, mesh, filled contours, scatter with values) without a
+  colorbar of its own; several panels may share one colorbar only when they share its colour
+  map and range (then the colorbar does describe them);
+* several lines (or bars) of different colours on one axes with no legend to say which is
+  which (a legend in another panel counts when it names every labelled line);
+* overlapping tick labels (window extents from the renderer, on every axis).
+
+``ketlab reproduce`` runs it on every figure before saving (``reproduce._write_paper``); the
+problems go into the paper's notes, so the report shows them, and the test suite requires none.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["inspect_figure"]
+
+_PAD = 0.5  # pixels two tick labels may touch before they count as overlapping
+
+
+def _visible_ticklabels(axis: Any) -> list[Any]:
+    """Major and minor tick labels that show (log axes label minor ticks too)."""
+    ticks = [*axis.get_majorticklabels(), *axis.get_minorticklabels()]
+    return [t for t in ticks if t.get_visible() and t.get_text().strip()]
+
+
+def _overlaps(labels: list[Any], renderer: Any) -> list[tuple[str, str]]:
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
+    boxes = [(s, b) for s, b in boxes if b.width > 0 and b.height > 0]
+    out = []
+    for i, (s1, b1) in enumerate(boxes):
+        for s2, b2 in boxes[i + 1 :]:
+            dx = min(b1.x1, b2.x1) - max(b1.x0, b2.x0)
+            dy = min(b1.y1, b2.y1) - max(b1.y0, b2.y0)
+            if dx > _PAD and dy > _PAD:
+                out.append((s1, s2))
+    return out
+
+
+def _mappables(ax: Axes) -> list[Any]:
+    """Artists of ``ax`` whose colour encodes a value through a colour map."""
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.contour import ContourSet
+
+    out = []
+    for artist in [*ax.images, *ax.collections]:
+        if not isinstance(artist, ScalarMappable) or not artist.get_visible():
+            continue
+        if isinstance(artist, ContourSet) and not artist.filled:
+            continue  # contour lines: labelled in place or explained by the caption
+        arr = artist.get_array()
+        if arr is None or (getattr(arr, "ndim", 1) > 2 and arr.shape[-1] in (3, 4)):
+            continue  # plain colour, or an RGB(A) picture
+        out.append(artist)
+    return out
+
+
+def _name(ax: Axes, index: int) -> str:
+    label = ax.get_title() or str(ax.get_label())
+    if label and not label.startswith("<"):
+        return f"axes {index} ({label!r})"
+    return f"axes {index}"
+
+
+def _same_scale(a: Any, b: Any) -> bool:
+    na, nb = a.norm, b.norm
+    return (
+        a.get_cmap().name == b.get_cmap().name
+        and type(na) is type(nb)
+        and na.vmin == nb.vmin
+        and na.vmax == nb.vmax
+    )
+
+
+def inspect_figure(fig: Figure) -> list[str]:
+    """Problems a reader would meet in ``fig``, one sentence each (empty when none).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> inspect_figure(fig)
+    ['axes 0: no x label', 'axes 0: no y label']
+    >>> _ = ax.set(xlabel="time $t$", ylabel="entropy $S$ (bits)")
+    >>> inspect_figure(fig)
+    []
+    >>> plt.close(fig)
+    """
+    fig.canvas.draw()  # tick labels and their extents exist only after a draw
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    colorbars = []
+    for ax in fig.axes:
+        for m in _mappables(ax):
+            if getattr(m, "colorbar", None) is not None:
+                colorbars.append(m.colorbar)
+    cbar_axes = {id(cb.ax) for cb in colorbars}
+    legends: list[Any] = [a.get_legend() for a in fig.axes if a.get_legend() is not None]
+    legends += fig.legends
+    legend_texts = {t.get_text() for lg in legends for t in lg.get_texts()}
+    problems: list[str] = []
+    for i, ax in enumerate(fig.axes):
+        if not ax.get_visible():
+            continue
+        name = _name(ax, i)
+        is_3d = hasattr(ax, "get_zlabel")
+        if id(ax) in cbar_axes:
+            if not (ax.get_ylabel().strip() or ax.get_xlabel().strip()):
+                problems.append(f"{name}: a colorbar without a label")
+        elif ax.axison:
+            has_image = bool(ax.images)
+            for which in ("x", "y", *(("z",) if is_3d else ())):
+                axis = getattr(ax, f"{which}axis")
+                label = getattr(ax, f"get_{which}label")().strip()
+                if _visible_ticklabels(axis) and not label:
+                    kind = "image " if has_image else ""
+                    problems.append(f"{name}: {kind}no {which} label")
+        for which in ("x", "y"):
+            labels = _visible_ticklabels(getattr(ax, f"{which}axis"))
+            pairs = _overlaps(labels, renderer)
+            if pairs:
+                shown = ", ".join(f"{a!r}/{b!r}" for a, b in pairs[:3])
+                problems.append(f"{name}: overlapping {which} tick labels ({shown})")
+        for m in _mappables(ax):
+            if getattr(m, "colorbar", None) is not None:
+                continue
+            if not any(_same_scale(m, cb.mappable) for cb in colorbars):
+                what = type(m).__name__
+                problems.append(f"{name}: a colour-mapped {what} without its own colorbar")
+        lines = [ln for ln in ax.get_lines() if ln.get_visible() and np.size(ln.get_xdata()) > 2]
+        colours = {str(ln.get_color()) for ln in lines}
+        if len(colours) >= 2 and ax.get_legend() is None and not is_3d:
+            # a legend elsewhere in the figure (another panel's, the figure's) may explain
+            # these lines: then every labelled line of this axes must appear in it
+            named = {str(ln.get_label()) for ln in lines}
+            named = {lab for lab in named if lab and not lab.startswith("_")}
+            if not named or not named <= legend_texts:
+                problems.append(f"{name}: {len(colours)} line colours but no legend")
+        bars = [p for c in ax.containers for p in getattr(c, "patches", [])]
+        bar_colours = {tuple(p.get_facecolor()) for p in bars}
+        if len(bar_colours) >= 2 and not legends:  # a legend anywhere in the figure
+            problems.append(f"{name}: bars of {len(bar_colours)} colours but no legend")
+    return problems
