@@ -27,7 +27,11 @@ __all__ = ["StoreLock", "lock_path"]
 
 
 def lock_path(store: Path) -> Path:
-    """The lock file of ``store``: ``<store>.lock`` in the same directory."""
+    """The lock file of ``store``: ``<store>.lock`` in the same directory.
+
+    >>> lock_path(Path("runs/x.zarr")).as_posix()
+    'runs/x.zarr.lock'
+    """
     return store.with_name(store.name + ".lock")
 
 

@@ -401,7 +401,11 @@ def _run(
 
 
 class StoreRepairWarning(UserWarning):
-    """A resumed sweep found damaged or deleted chunks and computes their points again."""
+    """A resumed sweep found damaged or deleted chunks and computes their points again.
+
+    >>> issubclass(StoreRepairWarning, UserWarning)
+    True
+    """
 
 
 def _existing_store(

@@ -50,7 +50,14 @@ class Quantity:
     def validator(self, fn: Callable[..., Any]) -> Callable[..., None] | None:
         """``validate(**point)``: the quantity's input check (``check``, module:attr) called
         with the point completed by ``fn``'s defaults, raising ``InputError`` for a point
-        ``fn`` would refuse; ``None`` when the quantity declares no check."""
+        ``fn`` would refuse; ``None`` when the quantity declares no check.
+
+        >>> q = get_quantity("lmg", "steady")
+        >>> q.validator(q.load())(spins=10, h=0.5, lam=0.0)
+        Traceback (most recent call last):
+        ...
+        ketlab.errors.InputError: lam (the interaction lambda) must be > 0, got 0.0.
+        """
         if self.check is None:
             return None
         mod_name, attr = self.check.split(":")
