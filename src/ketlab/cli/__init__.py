@@ -148,7 +148,7 @@ def reproduce(
 
     check_writable(out, "out")
     if scheduler is not None:
-        from ..sweep._backends import check_scheduler
+        from ..sweep import check_scheduler
 
         check_scheduler(scheduler)  # address and connection, before any work
     try:

@@ -161,8 +161,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from .._checks import check_writable
-        from ..sweep import failed_points, sweep
-        from ..sweep._backends import check_scheduler_address
+        from ..sweep import check_scheduler_address, failed_points, sweep
         from ..sweep.quantities import get_quantity
 
         err = Console(stderr=True, soft_wrap=True, highlight=False)

@@ -11,7 +11,18 @@ See ``docs/sweeps.md`` for clusters (dask-jobqueue on SLURM, Kubernetes).
 
 from __future__ import annotations
 
+from ._backends import check_scheduler, check_scheduler_address
 from .engine import failed_points, open_sweep, sweep
 from .grid import Axis, Grid, as_grid, parse_values
 
-__all__ = ["Axis", "Grid", "as_grid", "failed_points", "open_sweep", "parse_values", "sweep"]
+__all__ = [
+    "Axis",
+    "Grid",
+    "as_grid",
+    "check_scheduler",
+    "check_scheduler_address",
+    "failed_points",
+    "open_sweep",
+    "parse_values",
+    "sweep",
+]

@@ -45,7 +45,13 @@ def check_scheduler_address(address: str) -> None:
 
 def check_scheduler(address: str, timeout: float = 10.0) -> None:
     """Refuse an unreachable Dask scheduler before any work: check the address, connect, and
-    disconnect (:class:`~ketlab.errors.InputError` naming ``scheduler`` when either fails)."""
+    disconnect (:class:`~ketlab.errors.InputError` naming ``scheduler`` when either fails).
+
+    >>> check_scheduler("not an address")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: ...
+    """
     check_scheduler_address(address)
     from distributed import Client
 
