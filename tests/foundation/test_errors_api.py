@@ -96,3 +96,19 @@ def test_flat_names_are_the_module_objects() -> None:
     assert kl.partial_trace is states.partial_trace
     assert kl.von_neumann_entropy is entropy.von_neumann_entropy
     assert kl.InputError is InputError
+
+
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (["kicked-top", "map", "--qubits", "3"], "Missing option '--out'"),
+        (["lmg", "steady", "--spins", "abc", "--h", "1"], "Invalid value for '--spins'"),
+        (["channel", "depolarizing", "--bogus", "1"], "No such option"),
+        (["nosuch"], "No such command"),
+    ],
+)
+def test_cli_usage_errors_are_one_line(args: list[str], expect: str) -> None:
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 2
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and expect in lines[0], r.output

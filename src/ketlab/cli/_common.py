@@ -241,19 +241,27 @@ def flag_message(exc: Exception, command: Any) -> str:
     return text
 
 
-def _leaf_command(group: Any, ctx: Any, args: list[str]) -> Any:
-    """The subcommand that ``args`` names below ``group`` (the group itself if none)."""
+def _resolve(group: Any, ctx: Any, args: list[str]) -> tuple[list[str], Any]:
+    """The command names that ``args`` starts with below ``group``, and the command they reach
+    (the group itself if none)."""
+    names: list[str] = []
     cmd = group
     rest = list(args)
     while hasattr(cmd, "resolve_command") and rest and not rest[0].startswith("-"):
         try:
-            _name, sub, rest = cmd.resolve_command(ctx, rest)
-        except Exception:  # an unknown name: click reports it itself
+            name, sub, rest = cmd.resolve_command(ctx, rest)
+        except Exception:  # an unknown name: reported as a usage error
             break
-        if sub is None:
+        if sub is None or name is None:
             break
+        names.append(name)
         cmd = sub
-    return cmd
+    return names, cmd
+
+
+def _leaf_command(group: Any, ctx: Any, args: list[str]) -> Any:
+    """The subcommand that ``args`` names below ``group`` (the group itself if none)."""
+    return _resolve(group, ctx, args)[1]
 
 
 _TYPE_WORDS = {"int": "INTEGER", "float": "FLOAT", "str": "TEXT", "bool": "BOOLEAN"}
@@ -377,6 +385,30 @@ class KetlabGroup(TyperGroup):
                 f"[red]error:[/red] {' '.join(str(exc).split())}"
             )
             raise typer.Exit(1) from None
+        except Exception as exc:
+            if not _is_usage_error(exc):
+                raise
+            # click's own usage errors (missing option, bad type, unknown option) as one line
+            names, leaf = _resolve(self, ctx, args)
+            path = " ".join(["ketlab", *names])
+            msg = " ".join(str(exc.format_message()).split())  # type: ignore[attr-defined]
+            from rich.console import Console
+
+            Console(stderr=True, soft_wrap=True, highlight=False).print(
+                f"[red]error:[/red] {msg} (see `{path} --help`)"
+                if leaf is not self
+                else f"[red]error:[/red] {msg}"
+            )
+            raise typer.Exit(2) from None
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is click's UsageError (typer vendors click, so match by duck type)."""
+    return (
+        getattr(exc, "exit_code", None) == 2
+        and hasattr(exc, "format_message")
+        and any(c.__name__ == "UsageError" for c in type(exc).__mro__)
+    )
 
 
 @contextmanager
