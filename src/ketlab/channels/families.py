@@ -449,7 +449,7 @@ def thresholds(family: str, d: int, certified: bool = False) -> dict[str, float 
         lo, hi = _certified_bracket(build, ad, lambda ch: is_antidegradable(ch).answer)
         out.update(dict(zip(keys, (lo, hi), strict=True)))
         # degradable sets need not be intervals (transpose-depolarizing d = 3 is degradable at
-        # x = 0 and x = 1 only): scan a grid, then bisect at the first change
+        # x = 0 and x = 1, not at 0.1..0.9): scan a grid, then bisect at the first change
         grid = np.linspace(0.0, 1.0, 11)
         ans = [is_degradable(build(float(x))).answer for x in grid]
         deg: float | None = None
