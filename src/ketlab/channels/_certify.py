@@ -138,7 +138,7 @@ def _sparse_constraints(de: int, db: int, da: int, s1_bytes: bytes, real: bool) 
     return sp.vstack([a1, a2]).tocsr()
 
 
-def _margin_sdp(con: _Constraints) -> tuple[float, Array, Array] | None:
+def _margin_sdp(con: _Constraints, solver: str = "clarabel") -> tuple[float, Array, Array] | None:
     """Solve the margin SDP; return ``(t*, J, y)`` (``y``: dual of ``A(J) = b``), or None when
     the solver finds the problem infeasible (then see :func:`_linear_certificate`)."""
     import cvxpy as cp
@@ -159,7 +159,10 @@ def _margin_sdp(con: _Constraints) -> tuple[float, Array, Array] | None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Solution may be inaccurate")
         try:
-            prob.solve(solver=cp.CLARABEL)
+            if solver == "scs":
+                prob.solve(solver=cp.SCS, eps=1e-10, max_iters=100000)
+            else:
+                prob.solve(solver=cp.CLARABEL)
         except cp.SolverError:  # pragma: no cover - fallback
             prob.solve(solver=cp.SCS, eps=1e-10, max_iters=50000)
     if prob.status in ("infeasible", "infeasible_inaccurate"):
@@ -341,13 +344,21 @@ def certified_post_processing(
         answer: Any = False if lin.dual_value < -1e-6 else "undecided"
         return Decision(answer, float("-inf"), method + "; linear system inconsistent", atol, lin)
     t, j, y = sol
-    yes = _yes_certificate(con, j, atol) if t > -1e-6 else None
-    if yes is not None and yes.residual <= RESIDUAL_TOL and yes.min_eigenvalue >= atol:
-        return Decision(True, t, method, atol, yes)
-    no = _no_certificate(con, y)
-    if no.kind == "dual" and no.dual_value < -atol:
-        return Decision(False, t, method, atol, no)
-    cert: Any = yes if yes is not None else no
+    cert: Any = None
+    for attempt in range(2):
+        if attempt == 1:  # undecided: a second solver's point (SCS, first order)
+            sol2 = _margin_sdp(con, "scs")
+            if sol2 is None:
+                break
+            t, j, y = sol2
+            method += "; re-solved with SCS"
+        yes = _yes_certificate(con, j, atol) if t > -1e-4 else None
+        if yes is not None and yes.residual <= RESIDUAL_TOL and yes.min_eigenvalue >= atol:
+            return Decision(True, t, method, atol, yes)
+        no = _no_certificate(con, y)
+        if no.kind == "dual" and no.dual_value < -atol:
+            return Decision(False, t, method, atol, no)
+        cert = yes if yes is not None else no
     return Decision("undecided", t, method, atol, cert)
 
 
