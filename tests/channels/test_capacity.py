@@ -95,3 +95,45 @@ def test_capacity_bad_input() -> None:
         q_depolarizing_complement(1.2, 2)
     with pytest.raises(ValueError, match="n_starts"):
         q1(depolarizing(0.1, 2), degradable=False, n_starts=0)
+
+
+def _h2(p: float) -> float:
+    return 0.0 if p <= 0 or p >= 1 else -p * np.log2(p) - (1 - p) * np.log2(1 - p)
+
+
+@pytest.mark.parametrize("gamma", [0.15, 0.4])
+def test_capacity_bounds_amplitude_damping_closed_form(gamma: float) -> None:
+    from scipy.optimize import minimize_scalar
+
+    from ketlab.channels import capacity_bounds
+
+    res = minimize_scalar(
+        lambda p: -(_h2((1 - gamma) * p) - _h2(gamma * p)),
+        bounds=(0, 1),
+        method="bounded",
+        options={"xatol": 1e-12},
+    )
+    b = capacity_bounds(amplitude_damping(gamma))
+    assert b.exact and b.q_lower == b.q_upper
+    assert b.q_lower == pytest.approx(-res.fun, abs=1e-9)
+
+
+def test_capacity_bounds_dephasing_erasure_and_zero() -> None:
+    from ketlab.channels import capacity_bounds, dephasing, erasure
+
+    assert capacity_bounds(dephasing(0.2)).q_lower == pytest.approx(1 - _h2(0.2), abs=1e-10)
+    b = capacity_bounds(erasure(0.3, 2))
+    assert b.exact and b.q_upper == pytest.approx(0.4, abs=1e-10)
+    b = capacity_bounds(amplitude_damping(0.7))  # anti-degradable: Q = 0
+    assert b.exact and b.q_upper == 0.0 and b.antidegradable is True
+
+
+def test_max_rains_bounds_sandwich() -> None:
+    """Neither degradable nor anti-degradable: q_lower <= R_max <= log2 d, not exact."""
+    from ketlab.channels import capacity_bounds, max_rains_bound
+
+    ch = depolarizing(0.1, 2)
+    b = capacity_bounds(ch)
+    assert not b.exact and 0 < b.q_lower < b.q_upper <= 1.0 + 1e-9
+    assert max_rains_bound(depolarizing(0.0, 3)) == pytest.approx(np.log2(3), abs=1e-6)
+    assert max_rains_bound(depolarizing(0.8, 2)) == pytest.approx(0.0, abs=1e-6)  # PPT

@@ -10,6 +10,13 @@ import pytest
 MODULES = [
     "ketlab.channels._channel",
     "ketlab.channels.library",
+    "ketlab.channels._paper002",
+    "ketlab.channels._standard",
+    "ketlab.channels._solvers",
+    "ketlab.channels._certify",
+    "ketlab.channels._extension",
+    "ketlab.channels._postprocess",
+    "ketlab.channels._covariant",
     "ketlab.channels.capacity",
     "ketlab.channels.sdp",
     "ketlab.channels.families",

@@ -98,7 +98,7 @@ def test_other_families() -> None:
         ad[0, 1], np.sqrt(1 - g) * r2[0, 1]
     )
     z = np.diag([1.0, -1.0])
-    assert np.allclose(dephasing(0.6)(r2), 0.7 * r2 + 0.3 * z @ r2 @ z)
+    assert np.allclose(dephasing(0.3)(r2), 0.7 * r2 + 0.3 * z @ r2 @ z)  # issue #15 convention
     er = erasure(0.25, 2)(r2)
     assert np.allclose(er[:2, :2], 0.75 * r2) and np.isclose(er[2, 2], 0.25)
     # amplitude damping is a semigroup in 1 - gamma: A_g o A_h = A_{1-(1-g)(1-h)}

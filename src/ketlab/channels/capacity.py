@@ -17,13 +17,18 @@ from scipy.optimize import minimize
 from .._checks import as_density_matrix, check_dims, check_probability
 from ..entropy import entropy_of_spectrum, von_neumann_entropy
 from ..errors import InputError
+from ._bounds import CapacityBounds, capacity_bounds, max_rains_bound, q1_diagonal
 from ._channel import Channel
 
 __all__ = [
+    "CapacityBounds",
     "Q1Result",
+    "capacity_bounds",
     "coherent_information",
     "hashing_bound",
+    "max_rains_bound",
     "q1",
+    "q1_diagonal",
     "q_depolarizing_complement",
 ]
 

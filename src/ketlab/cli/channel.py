@@ -9,7 +9,110 @@ import typer
 from ..errors import InputError
 from ._common import emit
 
-__all__ = ["depolarizing_report", "register"]
+__all__ = ["capacity_report", "decide_report", "depolarizing_report", "parse_params", "register"]
+
+
+FAM_HELP = (
+    "depolarizing, transpose-depolarizing, amplitude-damping, generalized-amplitude-damping,"
+    " dephasing, erasure, pauli, or kraus (with --kraus FILE.npy)."
+)
+
+
+def parse_params(items: list[str] | None) -> dict[str, float]:
+    """``["gamma=0.3", "N=0.1"]`` -> ``{"gamma": 0.3, "N": 0.1}`` (InputError otherwise).
+
+    >>> parse_params(["gamma=0.3", "N=0.1"])
+    {'gamma': 0.3, 'N': 0.1}
+    """
+    out: dict[str, float] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"--param needs NAME=VALUE, got {item!r}.", param="params")
+        try:
+            out[name] = float(value)
+        except ValueError:
+            raise InputError(
+                f"--param {name}= needs a number, got {value!r}.", param="params"
+            ) from None
+        if name in list(out)[:-1]:
+            raise InputError(f"--param {name} given twice.", param="params")
+    return out
+
+
+def _channel(family: str, d: int | None, params: dict[str, float], kraus: str | None) -> Any:
+    from ..channels import family_channel, kraus_channel
+
+    if family == "kraus":
+        import numpy as np
+
+        if kraus is None:
+            raise InputError("family 'kraus' needs --kraus FILE.npy.", param="kraus")
+        try:
+            arr = np.load(kraus, allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise InputError(
+                f"cannot read Kraus operators from {kraus!r}: {exc}", param="kraus"
+            ) from None
+        return kraus_channel(arr)
+    return family_channel(family, params, d)
+
+
+def decide_report(
+    family: str,
+    params: dict[str, float],
+    d: int | None = None,
+    atol: float = 1e-10,
+    kraus: str | None = None,
+) -> dict[str, Any]:
+    """What ``ketlab channel decide`` prints: certified (anti-)degradability with certificates.
+
+    Examples
+    --------
+    >>> r = decide_report("amplitude-damping", {"gamma": 0.3})
+    >>> r["degradable"], r["antidegradable"]
+    (True, False)
+    """
+    from ..channels import is_antidegradable, is_degradable, ppt_margin
+
+    ch = _channel(family, d, params, kraus)
+    deg, ad = is_degradable(ch, atol), is_antidegradable(ch, atol)
+    pm = ppt_margin(ch)
+    return {
+        "family": family,
+        "d": ch.d_in,
+        "params": params,
+        "degradable": deg.answer,
+        "antidegradable": ad.answer,
+        "atol": atol,
+        "degradable_certificate": deg.certificate.summary() if deg.certificate else None,
+        "antidegradable_certificate": ad.certificate.summary() if ad.certificate else None,
+        "degradable_margin": deg.margin if deg.margin > -1e300 else None,
+        "antidegradable_margin": ad.margin if ad.margin > -1e300 else None,
+        "ppt": pm >= -1e-10,
+        "ppt_min_eigenvalue": pm,
+        "method": deg.method,
+    }
+
+
+def capacity_report(
+    family: str, params: dict[str, float], d: int | None = None, kraus: str | None = None
+) -> dict[str, Any]:
+    """What ``ketlab channel capacity`` prints: ``q_lower``, ``q_upper``, ``exact``, methods.
+
+    Examples
+    --------
+    >>> r = capacity_report("erasure", {"p": 0.75})
+    >>> r["q_lower"], r["q_upper"], r["exact"]
+    (0.0, 0.0, True)
+    """
+    from ..channels import capacity_bounds
+
+    ch = _channel(family, d, params, kraus)
+    out = {"family": family, "d": ch.d_in, "params": params}
+    out.update(capacity_bounds(ch).summary())
+    return out
 
 
 def depolarizing_report(x: float, d: int) -> dict[str, Any]:
@@ -96,14 +199,64 @@ def register(app: typer.Typer) -> None:
         family: Annotated[
             str,
             typer.Argument(
-                help="depolarizing, transpose-depolarizing, amplitude-damping or dephasing."
+                help="A one-parameter family: depolarizing, transpose-depolarizing, "
+                "amplitude-damping, dephasing or erasure."
             ),
         ],
         d: Annotated[int, typer.Option("--d", help="Dimension d >= 2.")] = 2,
+        certified: Annotated[
+            bool,
+            typer.Option(
+                "--certified",
+                help="Also certified brackets and the degradable threshold (bisection on "
+                "certified decisions to 1e-8; slower).",
+            ),
+        ] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     ) -> None:
         """Anti-degradability (SDP) and PPT thresholds of a one-parameter family."""
         from ..channels import thresholds
 
-        res = thresholds(family, d)
+        res = thresholds(family, d, certified=certified)
         emit(res, as_json, f"{family} thresholds, d = {d}")
+
+    @ch_app.command("decide")
+    def decide_cmd(
+        family: Annotated[str, typer.Argument(help=FAM_HELP)],
+        params: Annotated[
+            list[str] | None,
+            typer.Option("--param", help="NAME=VALUE (gamma, N, p, px, py, pz, x); repeat."),
+        ] = None,
+        d: Annotated[
+            int | None, typer.Option("--d", help="Dimension (default: the family's).")
+        ] = None,
+        atol: Annotated[
+            float, typer.Option("--atol", help="Margin a certificate must clear.")
+        ] = 1e-10,
+        kraus: Annotated[
+            str | None, typer.Option("--kraus", help="Kraus operators (r, d_out, d_in), .npy.")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+    ) -> None:
+        """Certified degradability / anti-degradability: true, false or "undecided"."""
+        res = decide_report(family, parse_params(params), d, atol, kraus)
+        emit(res, as_json, f"{family} {res['params']}, d = {res['d']}")
+
+    @ch_app.command("capacity")
+    def capacity_cmd(
+        family: Annotated[str, typer.Argument(help=FAM_HELP)],
+        params: Annotated[
+            list[str] | None,
+            typer.Option("--param", help="NAME=VALUE (gamma, N, p, px, py, pz, x); repeat."),
+        ] = None,
+        d: Annotated[
+            int | None, typer.Option("--d", help="Dimension (default: the family's).")
+        ] = None,
+        kraus: Annotated[
+            str | None, typer.Option("--kraus", help="Kraus operators (r, d_out, d_in), .npy.")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+    ) -> None:
+        """Quantum-capacity bounds q_lower <= Q <= q_upper, with `exact` and the methods."""
+        res = capacity_report(family, parse_params(params), d, kraus)
+        emit(res, as_json, f"{family} {res['params']}, d = {res['d']}: quantum capacity")
