@@ -140,7 +140,11 @@ def check_dims(dims: Sequence[int], total: int | None = None, what: str = "state
     """Validate local dimensions (positive integers) and, if given, their product."""
     out = []
     for d in dims:
-        if int(d) != d or d < 1:
+        try:
+            ok = not isinstance(d, bool) and int(d) == d and d >= 1
+        except (TypeError, ValueError, OverflowError):  # NaN, inf, non-numbers
+            ok = False
+        if not ok:
             raise InputError(f"local dimensions must be positive integers, got {list(dims)!r}.")
         out.append(int(d))
     if not out:

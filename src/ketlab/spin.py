@@ -80,12 +80,14 @@ def m_values(j: float) -> RArray:
     [1.0, 0.0, -1.0]
     """
     n = spin_dim(j)
+    check_fits_in_memory(2.0 * n, 8, f"the m values of spin j = {j}", param="j")
     return float(check_spin(j)) - np.arange(n, dtype=np.float64)
 
 
 @lru_cache(maxsize=32)
 def _ladder_values(twice_j: int) -> RArray:
     """Superdiagonal of ``J_+``: ``sqrt(j(j+1) - m(m+1))`` for ``m = j-1, ..., -j``."""
+    check_fits_in_memory(4.0 * (twice_j + 1), 8, f"the operators of spin j = {twice_j / 2}")
     j = twice_j / 2
     m = j - np.arange(1, twice_j + 1)
     vals: RArray = np.sqrt(np.clip(j * (j + 1) - m * (m + 1), 0.0, None))
@@ -220,6 +222,7 @@ def spin_coherent_state(
     10.0
     """
     n = spin_dim(j)
+    check_fits_in_memory(8.0 * n, 8, f"the spin coherent state of j = {j}", param="j")
     th = check_finite(theta, "theta")
     ph = check_finite(phi, "phi")
     sign = -1.0 if convention == "neill" else 1.0
@@ -289,7 +292,11 @@ def dicke_to_qubits(n_qubits: int) -> Sparse:
     >>> np.allclose(w * np.sqrt(3), [0, 1, 1, 0, 1, 0, 0, 0])
     True
     """
-    if int(n_qubits) != n_qubits or n_qubits < 1:
+    if not isinstance(n_qubits, int | np.integer) and not (
+        isinstance(n_qubits, float) and n_qubits.is_integer()
+    ):
+        raise InputError(f"n_qubits must be a positive integer, got {n_qubits!r}.")
+    if n_qubits < 1:
         raise InputError(f"n_qubits must be a positive integer, got {n_qubits!r}.")
     n = int(n_qubits)
     check_fits_in_memory(2**n * 3, 8, f"the {n}-qubit symmetric embedding")

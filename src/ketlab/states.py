@@ -20,6 +20,7 @@ from ._checks import (
     as_ket,
     check_dims,
     check_finite,
+    check_fits_in_memory,
     check_positive_spectrum,
 )
 from ._types import CArray
@@ -53,6 +54,7 @@ def basis(dim: int, index: int) -> CArray:
     array([0.+0.j, 1.+0.j, 0.+0.j])
     """
     check_dims([dim])
+    check_fits_in_memory(dim, 16, f"a basis vector of dimension {dim}", param="dim")
     if not 0 <= index < dim:
         raise InputError(f"basis index must lie in [0, {dim - 1}], got {index}.")
     v = np.zeros(dim, dtype=np.complex128)
@@ -70,6 +72,7 @@ def ket(label: str, dim: int = 2) -> CArray:
     """
     if not label or any(not c.isdigit() or int(c) >= dim for c in label):
         raise InputError(f"ket label must be digits 0..{dim - 1}, got {label!r}.")
+    check_fits_in_memory(float(dim) ** len(label), 16, f"the ket |{label}>", param="label")
     return tensor(*(basis(dim, int(c)) for c in label))
 
 
@@ -118,6 +121,11 @@ def tensor(*ops: ArrayLike) -> CArray:
     """
     if not ops:
         raise InputError("tensor() needs at least one factor.")
+    arrays = [np.asarray(op) for op in ops]
+    if any(a.ndim not in (1, 2) for a in arrays):
+        raise InputError("tensor() takes kets (1-d) and operators (2-d).")
+    size = math.prod(float(a.size) for a in arrays)
+    check_fits_in_memory(size, 16, f"a tensor product of {len(arrays)} factors")
     out: CArray = np.asarray(ops[0], dtype=np.complex128)
     for op in ops[1:]:
         out = np.asarray(np.kron(out, np.asarray(op, dtype=np.complex128)), dtype=np.complex128)
@@ -134,6 +142,7 @@ def maximally_mixed(dim: int) -> CArray:
            [0. , 0.5]])
     """
     check_dims([dim])
+    check_fits_in_memory(float(dim) ** 2, 16, f"the {dim} x {dim} maximally mixed state")
     return np.eye(dim, dtype=np.complex128) / dim
 
 
@@ -174,6 +183,8 @@ def partial_trace(state: ArrayLike, dims: Sequence[int], keep: int | Iterable[in
         return m @ m.conj().T
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         raise InputError(f"state must be a ket (d,) or a square matrix (d, d), got {a.shape}.")
+    if not np.all(np.isfinite(a)):
+        raise InputError("partial_trace needs finite entries (found NaN or inf).", param="state")
     t = a.reshape(ds + ds)
     perm = ks + rest + [n + k for k in ks] + [n + r for r in rest]
     dr = total // dk
@@ -197,6 +208,8 @@ def partial_transpose(rho: ArrayLike, dims: Sequence[int], sys: int | Iterable[i
     a = np.asarray(rho, dtype=np.complex128)
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         raise InputError(f"partial_transpose needs a square matrix, got shape {a.shape}.")
+    if not np.all(np.isfinite(a)):
+        raise InputError("partial_transpose needs finite entries (found NaN or inf).", param="rho")
     ds = check_dims(dims, a.shape[0])
     n = len(ds)
     ss = _keep_list(sys, n)
@@ -288,6 +301,7 @@ def random_pure_state(dim: int, seed: int | np.random.Generator | None = None) -
     1.0
     """
     check_dims([dim])
+    check_fits_in_memory(3.0 * dim, 16, f"a random pure state of dimension {dim}", param="dim")
     g = _rng(seed)
     v = g.normal(size=dim) + 1j * g.normal(size=dim)
     return v / np.linalg.norm(v)
@@ -310,6 +324,7 @@ def random_density_matrix(
     k = dim if rank is None else int(rank)
     if not 1 <= k <= dim:
         raise InputError(f"rank must lie in [1, {dim}], got {rank}.")
+    check_fits_in_memory(3.0 * dim * max(dim, k), 16, f"a random {dim} x {dim} state", param="dim")
     g = _rng(seed)
     m = g.normal(size=(dim, k)) + 1j * g.normal(size=(dim, k))
     rho = m @ m.conj().T

@@ -137,8 +137,8 @@ def test_not_yet_covered_lists_only_known_faces() -> None:
     assert set(ALL_NOT_YET_MATCHING) <= set(FACES)
 
 
-def _module_name(path: Path) -> str:
-    rel = path.relative_to(SRC.parent).with_suffix("")
+def _module_name(path: Path, src: Path = SRC) -> str:
+    rel = path.relative_to(src.parent).with_suffix("")
     parts = list(rel.parts)
     if parts[-1] == "__init__":
         parts.pop()
@@ -149,7 +149,7 @@ def _package_of(module: str, path: Path) -> str:
     return module if path.name == "__init__.py" else module.rpartition(".")[0]
 
 
-def _private_imports() -> list[tuple[str, str]]:
+def _private_imports(src: Path = SRC) -> list[tuple[str, str]]:
     """``(importer, "target.name")`` for every private name imported across packages.
 
     A name is private when it starts with one underscore. Packages are compared by their
@@ -159,8 +159,8 @@ def _private_imports() -> list[tuple[str, str]]:
     infrastructure, importable from anywhere; their *names* must still be public.
     """
     found = []
-    for path in sorted(SRC.rglob("*.py")):
-        module = _module_name(path)
+    for path in sorted(src.rglob("*.py")):
+        module = _module_name(path, src)
         package = _package_of(module, path)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -177,12 +177,12 @@ def _private_imports() -> list[tuple[str, str]]:
                 continue
             for alias in node.names:
                 full = f"{target}.{alias.name}"
-                fpath = SRC.parent / Path(*full.split("."))
+                fpath = src.parent / Path(*full.split("."))
                 if fpath.with_suffix(".py").exists() or fpath.is_dir():
                     tmod, tname = full, ""  # a submodule, imported as a module
                 else:
                     tmod, tname = target, alias.name
-                tpath = SRC.parent / Path(*tmod.split("."))
+                tpath = src.parent / Path(*tmod.split("."))
                 tpackage = tmod if tpath.is_dir() else tmod.rpartition(".")[0]
                 if tpackage == package:
                     continue
@@ -211,6 +211,25 @@ def test_private_import_allow_list_is_current() -> None:
     assert not stale, f"remove these from PRIVATE_IMPORT_ALLOWED: {stale}"
 
 
-def test_scanner_sees_a_known_crossing() -> None:
-    # the scanner itself must be able to fail: the allow-listed crossing is detected
-    assert ("ketlab.papers.spekkens_toy_theory", "ketlab.toy.zd._digits") in set(_private_imports())
+def test_scanner_sees_crossings(tmp_path: Path) -> None:
+    # the scanner itself must be able to fail: a fake package with every kind of import
+    pkg = tmp_path / "ketlab"
+    for sub in ("a", "b"):
+        (pkg / sub).mkdir(parents=True)
+        (pkg / sub / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "_checks.py").write_text("def check(): pass\n_hidden = 1\n")
+    (pkg / "a" / "x.py").write_text("def f(): pass\n_g = 1\n")
+    (pkg / "a" / "_impl.py").write_text("def h(): pass\n")
+    (pkg / "a" / "y.py").write_text("from .x import _g\nfrom ._impl import h\n")  # same package
+    (pkg / "b" / "z.py").write_text(
+        "from ..a.x import _g, f\n"  # a private name across packages
+        "from ..a._impl import h\n"  # a private module of another package
+        "from .._checks import check\n"  # shared infrastructure: allowed
+        "from ketlab._checks import _hidden\n"  # but not its private names
+    )
+    assert sorted(_private_imports(pkg)) == [
+        ("ketlab.b.z", "ketlab._checks._hidden"),
+        ("ketlab.b.z", "ketlab.a._impl.h"),
+        ("ketlab.b.z", "ketlab.a.x._g"),
+    ]

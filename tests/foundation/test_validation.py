@@ -9,6 +9,8 @@ import math
 import numpy as np
 import pytest
 
+from ketlab import spin as spin_mod
+from ketlab import states as states_mod
 from ketlab.entanglement import concurrence, specified_rate
 from ketlab.entropy import (
     binary_entropy,
@@ -141,3 +143,28 @@ def test_page_average_entropy_is_immediate_for_huge_dimensions() -> None:
     got = page_average_entropy(m, n, base=math.e)
     assert got == pytest.approx(math.log(m) - 0.5, abs=1e-9)
     assert page_average_entropy(2, 4) == pytest.approx(0.7350874732148528, abs=1e-15)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: states_mod.basis(math.nan, 0),
+        lambda: states_mod.basis(10**13, 0),
+        lambda: states_mod.maximally_mixed(10**7),
+        lambda: states_mod.random_pure_state(10**12),
+        lambda: states_mod.random_density_matrix(10**6),
+        lambda: states_mod.ket("0" * 60),
+        lambda: states_mod.tensor(*[np.eye(2)] * 40),
+        lambda: states_mod.partial_trace(np.full((4, 4), np.nan), [2, 2], 0),
+        lambda: states_mod.partial_transpose(np.full((4, 4), np.nan), [2, 2], 0),
+        lambda: spin_mod.jx(1e12),
+        lambda: spin_mod.m_values(1e12),
+        lambda: spin_mod.spin_coherent_state(1e12, 0.1, 0.1),
+        lambda: spin_mod.dicke_to_qubits(math.nan),
+        lambda: page_average_entropy(math.nan, 2),
+    ],
+)
+def test_bad_or_huge_sizes_are_refused_before_allocating(call: object) -> None:
+    # an InputError (MemoryLimitError is one) at once, never a MemoryError or a hang
+    with pytest.raises(InputError):
+        call()  # type: ignore[operator]

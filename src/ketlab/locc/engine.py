@@ -17,6 +17,16 @@ matters (e.g. the round number) a D-round protocol costs O(D) rather than 3^D.
 Monte Carlo draws one outcome per measurement with the Born probabilities from a seeded
 ``numpy.random.Generator`` (``docs/conventions.md``) and reports means with 95 % normal
 confidence intervals (``1.96`` standard errors).
+
+A run that stops at ``max_steps`` with branches still running is a truncated sum: its
+``summary().p_unfinished`` is the missing weight and a
+:class:`~ketlab.errors.NotConvergedWarning` says so; pass the protocol's own length as
+``max_steps`` for a complete enumeration.
+
+Layout (one concern per private module, this module is the public face): ``_history``
+(the outcome history), ``_results`` (branches, summaries, results), ``_compile`` (a step ->
+fused Kraus stacks and contraction plans), ``_kernels`` (all outcomes of a step on a batch),
+``_merge`` (merge keys and batching), ``_exact`` and ``_montecarlo`` (the two drivers).
 """
 
 from __future__ import annotations
