@@ -244,8 +244,3 @@ def would_be_operator(
         f = (c @ g) % d
         op += np.exp(-2j * np.pi * int(c @ vals % d) / d) * weyl(f, d) if f.any() else np.eye(dim)
     return op / dim
-
-
-# Transitional private alias: papers/spekkens_toy_theory.py (papers area) still imports
-# ``_local_part``; remove once it imports ``local_part`` (tests/foundation/test_public_api.py).
-_local_part = local_part

@@ -301,11 +301,6 @@ def digits(d: int, k: int) -> IArray:
     return _digits_cached(int(d), int(k))
 
 
-# Transitional private alias: papers/spekkens_toy_theory.py (papers area) still imports
-# ``_digits``; remove once it imports ``digits`` (listed in tests/foundation/test_public_api.py).
-_digits = digits
-
-
 def span_contains(basis: ArrayLike, vec: ArrayLike, d: int) -> bool:
     """Whether ``vec`` lies in the row space of ``basis``.
 
