@@ -14,7 +14,7 @@ from ketlab.toy.phase_space import (
     parse_variable,
     slide_j,
 )
-from ketlab.toy.zd import _digits
+from ketlab.toy.zd import digits
 
 
 def test_canonical_pairs_and_commuting_pairs_of_the_slides():
@@ -31,7 +31,7 @@ def test_canonical_pairs_and_commuting_pairs_of_the_slides():
 @pytest.mark.parametrize("d", [2, 3, 5])
 def test_finite_difference_bracket_is_constant_and_equals_formula(d):
     n = 1 if d == 5 else 2
-    fs = _digits(d, 2 * n)
+    fs = digits(d, 2 * n)
     rng = np.random.default_rng(0)
     for i, j in rng.integers(0, fs.shape[0], (25, 2)):
         vals = discrete_poisson_bracket(fs[i], fs[j], d)
@@ -39,7 +39,7 @@ def test_finite_difference_bracket_is_constant_and_equals_formula(d):
 
 
 def test_bracket_is_antisymmetric_bilinear():
-    fs = _digits(3, 4)
+    fs = digits(3, 4)
     bm = bracket_matrix(fs, 3)
     assert np.array_equal(bm, (-bm.T) % 3)
     assert not np.diag(bm).any()

@@ -27,13 +27,13 @@ from ketlab.toy.stabilizer import (
     wigner_function,
 )
 from ketlab.toy.symplectic import SymplecticAffine
-from ketlab.toy.zd import _digits, mat_inverse
+from ketlab.toy.zd import digits, mat_inverse
 
 
 @pytest.mark.parametrize("d,n", [(3, 1), (3, 2), (5, 1)])
 def test_weyl_composition_law(d, n):
     ops = weyl_all(d, n)
-    fs = _digits(d, 2 * n)
+    fs = digits(d, 2 * n)
     w = np.exp(2j * np.pi / d)
     half = pow(2, -1, d)
     rng = np.random.default_rng(0)
@@ -62,7 +62,7 @@ def test_phase_point_operators(d):
     for x in range(d):
         par[(-x) % d, x] = 1
     assert np.allclose(a0, par)
-    tot = sum(phase_point_operator(m, d) for m in _digits(d, 2))
+    tot = sum(phase_point_operator(m, d) for m in digits(d, 2))
     assert np.allclose(tot, d * np.eye(d))  # sum_m A(m) = d^n 1
     lam = lambda_form(1)
     m = np.array([1, 2])
@@ -121,7 +121,7 @@ def test_clifford_conjugates_weyl_operators_as_symplectic_map():
     assert np.allclose(u @ u.conj().T, np.eye(d**n))
     si = mat_inverse(s, d)
     w = np.exp(2j * np.pi / d)
-    for fv in _digits(d, 2 * n)[::7]:
+    for fv in digits(d, 2 * n)[::7]:
         img = (fv @ si) % d
         phase = w ** (-(int(img @ a)) % d)
         assert np.allclose(u @ weyl(fv, d) @ u.conj().T, phase * weyl(img, d))
