@@ -22,7 +22,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
 @lmg_app.command("steady")
 def steady(
-    spins: Annotated[int, typer.Option("--spins", help="Number of spins N (j = N/2).")],
+    n_spins: Annotated[int, typer.Option("--spins", help="Number of spins N (j = N/2).")],
     h: Annotated[float, typer.Option("--h", help="Field h (units of lambda).")],
     lam: Lam = 1.0,
     gamma_a: GammaA = 0.01,
@@ -35,9 +35,9 @@ def steady(
     """Steady state of eq. 5: <Jz>/j, second moments, C_R, residual ||L rho|| and solver."""
     from ..models.lmg import steady_state
 
-    ss = steady_state(spins, h, lam, gamma_a, gamma_b, method=method)  # type: ignore[arg-type]
+    ss = steady_state(n_spins, h, lam, gamma_a, gamma_b, method=method)  # type: ignore[arg-type]
     # exactly the keys of ketlab.models.lmg.steady_state_observables
-    emit(ss.as_dict(), as_json, f"LMG steady state, N = {spins}, h = {h}")
+    emit(ss.as_dict(), as_json, f"LMG steady state, N = {n_spins}, h = {h}")
 
 
 @lmg_app.command("meanfield")
