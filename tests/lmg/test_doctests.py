@@ -23,6 +23,7 @@ def _modules(name: str) -> list[str]:
         "ketlab.dynamics.meanfield",
         "ketlab.dynamics.linearise",
         *_modules("ketlab.models.lmg"),
+        "ketlab.models.collective",
     ],
 )
 def test_examples(name: str) -> None:

@@ -32,7 +32,8 @@ only what the physics needs:
 Modules (private; everything public is re-exported here):
 ``_ops`` full Liouvillian, ``L rho``, residual; ``_sector`` Hermitian sector layout and the real
 sector Liouvillian; ``_linalg`` LU / band LU / block LU solvers; ``_steady`` steady states and
-the certified truncated solve; ``_spectrum`` gap; ``_evolve`` time evolution.
+the certified truncated solve; ``_spectrum`` gap; ``_evolve`` time evolution; ``_dicke``
+the permutation-invariant Dicke ladder with local (single-spin) processes.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ from ._certify import (
     grow_truncation,
     steady_state_bytes,
 )
-from ._evolve import evolve
+from ._dicke import DickeLadder, local_dissipator
+from ._evolve import check_times, evolve, sector_evolve
 from ._linalg import (
     factorize_sector,
     one_blas_thread,
@@ -59,16 +61,18 @@ from ._linalg import (
 from ._ops import Jump, Parity, check_window, lindblad_rhs, liouvillian, residual_norm
 from ._sector import (
     HermitianSector,
+    detect_symmetry,
     level_order,
     nested_dissection,
     restrict_sector,
     sector_liouvillian,
 )
-from ._spectrum import liouvillian_gap
+from ._spectrum import liouvillian_gap, sector_gap
 from ._steady import SteadyState, steady_state
 
 __all__ = [
     "GROWTH",
+    "DickeLadder",
     "HermitianSector",
     "Jump",
     "Parity",
@@ -76,7 +80,9 @@ __all__ = [
     "Truncation",
     "certified_steady_state",
     "check_steady_state_memory",
+    "check_times",
     "check_window",
+    "detect_symmetry",
     "evolve",
     "factorize_sector",
     "grow_truncation",
@@ -84,10 +90,13 @@ __all__ = [
     "lindblad_rhs",
     "liouvillian",
     "liouvillian_gap",
+    "local_dissipator",
     "nested_dissection",
     "one_blas_thread",
     "residual_norm",
     "restrict_sector",
+    "sector_evolve",
+    "sector_gap",
     "sector_liouvillian",
     "solve_banded",
     "solve_block_tridiagonal",

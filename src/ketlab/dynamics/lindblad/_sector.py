@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,6 +55,7 @@ class HermitianSector:
     diag_pairs: NDArray[np.int64]  # pair indices of (k, k)
     pair_index: NDArray[np.int32]  # (d, d): pair index of (k, l), k <= l, else -1
     window: tuple[int, int] | None = None  # (lo, hi) inclusive; None: the whole space
+    blocks: NDArray[np.int64] | None = None  # block label per basis index: pairs within blocks
 
     @property
     def n_pairs(self) -> int:
@@ -70,7 +72,17 @@ class HermitianSector:
         parity: Parity = "even",
         band: int | None = None,
         window: tuple[int, int] | None = None,
+        blocks: NDArray[np.int64] | None = None,
     ) -> HermitianSector:
+        """The layout; ``blocks`` (a label per basis index) keeps only pairs within one block
+        (a block-diagonal ``rho``, e.g. the Dicke ladder of :mod:`ketlab.dynamics.lindblad`).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> HermitianSector.build(4, None, blocks=np.array([0, 0, 0, 1])).n_pairs  # 6 + 1
+        7
+        """
         d = int(dim)
         lo, hi = check_window(window, d)
         kmax = hi - lo if band is None else int(min(max(band, 0), hi - lo))
@@ -81,8 +93,13 @@ class HermitianSector:
         elif parity == "odd":
             offs = offs[offs % 2 == 1]
         ks, ls = [], []
+        bl = None if blocks is None else np.asarray(blocks, dtype=np.int64)
+        if bl is not None and bl.shape != (d,):
+            raise InputError(f"blocks must have one label per basis index ({d}), got {bl.shape}.")
         for o in offs:  # diagonal-major order (unknowns of one coherence order together)
             kk = np.arange(lo, hi + 1 - o)
+            if bl is not None:
+                kk = kk[bl[kk] == bl[kk + o]]
             ks.append(kk)
             ls.append(kk + o)
         k = np.concatenate(ks) if ks else np.zeros(0, np.int64)
@@ -93,7 +110,7 @@ class HermitianSector:
         im_index[offdiag] = n + np.arange(int(offdiag.sum()))
         pidx = np.full((d, d), -1, dtype=np.int32)
         pidx[k, l] = np.arange(n, dtype=np.int32)
-        return cls(d, parity, kmax, k, l, im_index, np.flatnonzero(~offdiag), pidx, (lo, hi))
+        return cls(d, parity, kmax, k, l, im_index, np.flatnonzero(~offdiag), pidx, (lo, hi), bl)
 
     def to_matrix(self, x: NDArray[np.float64]) -> NDArray[np.complex128]:
         """Dense Hermitian ``rho`` from the real unknowns ``x``."""
@@ -163,8 +180,13 @@ def sector_liouvillian(
     parity: Parity = "even",
     band: int | None = None,
     window: tuple[int, int] | None = None,
+    blocks: NDArray[np.int64] | None = None,
 ) -> tuple[sp.csr_matrix, HermitianSector]:
     """Real form of the Liouvillian on Hermitian matrices of one parity sector (and band).
+
+    ``blocks`` (a label per basis index) restricts ``rho`` to be block diagonal; the operators
+    must then map block-diagonal matrices to block-diagonal ones (e.g. collective operators
+    in the Dicke-ladder basis), and terms leaving the blocks are dropped.
 
     Each term ``c A rho B`` of ``L`` (paper 004 eq. 5 with ``D[A] = 2 A rho A^dag - A^dag A rho
     - rho A^dag A``) is expanded over the diagonals of ``A`` and ``B``:
@@ -202,12 +224,15 @@ def sector_liouvillian(
         kmax + 1 if parity is None else (kmax // 2 + 1 if parity == "even" else (kmax + 1) // 2)
     )
     n_pairs_est = n_offs * (hi - lo + 1)
+    if blocks is not None:  # pairs within blocks only
+        sizes = np.bincount(np.asarray(blocks, dtype=np.int64) - int(np.min(blocks)))
+        n_pairs_est = min(n_pairs_est, int(np.sum(sizes * (sizes + 1) // 2)))
     check_fits_in_memory(
         _estimate_entries(terms, n_pairs_est, diagonals),
         _BYTES_REAL_ENTRY,
         f"the sector Liouvillian of a {d}-level system (band {kmax})",
     )
-    lay = HermitianSector.build(d, parity, band, window)
+    lay = HermitianSector.build(d, parity, band, window, blocks)
     n = lay.size
     rows_all: list[NDArray[np.int64]] = []
     cols_all: list[NDArray[np.int64]] = []
@@ -238,7 +263,13 @@ def sector_liouvillian(
         lp = np.where(flip, k2, l2)
         s = lay.pair_index[kp, lp].astype(np.int64)
         inb = s >= 0
-        if parity is not None and band is None and window is None and not np.all(inb):
+        if (
+            parity is not None
+            and band is None
+            and window is None
+            and blocks is None
+            and not np.all(inb)
+        ):
             raise InputError("internal error: a term leaves the parity sector.")
         idx, val, s, flip = idx[inb], val[inb], s[inb], flip[inb]
         sign = np.where(flip, -1.0, 1.0)
@@ -371,3 +402,33 @@ def level_order(lay: HermitianSector) -> tuple[NDArray[np.int64], NDArray[np.int
     counts = np.bincount(lev_id)
     starts = np.concatenate([[0], np.cumsum(counts[counts > 0])])
     return perm, starts
+
+
+def detect_symmetry(
+    hamiltonian: sp.spmatrix | NDArray[np.complex128], jumps: Sequence[Jump]
+) -> Literal["u1", "z2"] | None:
+    """Weak symmetry of the Liouvillian visible in the basis (diagonal offsets of the operators).
+
+    ``"u1"``: every term ``A rho B`` shifts ``l - k`` by zero (``H`` diagonal, each jump a
+    single diagonal): the coherence order ``l - k`` is conserved and the steady state is
+    diagonal; ``"z2"``: the parity of ``l - k`` is conserved (``H`` with even offsets only, each
+    jump with offsets of one parity), the steady state lives in the even sector; else ``None``.
+
+    Examples
+    --------
+    >>> from ketlab.spin import jm, jx, jz
+    >>> detect_symmetry(jz(2), [(1.0, jm(2))]), detect_symmetry(jx(2) @ jx(2), [(1.0, jm(2))])
+    ('u1', 'z2')
+    >>> print(detect_symmetry(jx(2), [(1.0, jm(2))]))
+    None
+    """
+    h, js = _check_ops(hamiltonian, jumps)
+    terms = _terms(h, js)
+    offs = [({p for p, _ in _diagonals(a)}, {p for p, _ in _diagonals(b)}) for _, a, b in terms]
+    if all(pa + pb == 0 for sa, sb in offs for pa in sa for pb in sb):
+        return "u1"
+    try:
+        _check_parity(terms)
+    except InputError:
+        return None
+    return "z2"
