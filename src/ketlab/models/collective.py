@@ -117,6 +117,15 @@ def _poly_at(poly: Polynomial, j: float) -> sp.csr_matrix:
     return polynomial_operator(poly, j)
 
 
+@functools.lru_cache(maxsize=8)
+def _ladder_ops(n_spins: int, top_only: bool) -> dict[str, sp.csr_matrix]:
+    lad = DickeLadder.build(n_spins, top_only=top_only)
+    ops = {a: lad.collective(_LETTERS[a]) for a in "xyz"}
+    ops.update({a + a: sp.csr_matrix(ops[a] @ ops[a]) for a in "xyz"})
+    ops["xy"] = sp.csr_matrix(ops["x"] @ ops["y"] + ops["y"] @ ops["x"])
+    return ops
+
+
 def collective_moments(rho: NDArray[np.complex128], ladder: DickeLadder) -> dict[str, float]:
     """``<J_a>/j`` and symmetrised ``<J_a J_b>/j^2`` (``j = N/2``) of a Dicke-ladder ``rho``.
 
@@ -129,15 +138,15 @@ def collective_moments(rho: NDArray[np.complex128], ladder: DickeLadder) -> dict
     1.0
     """
     j = ladder.n_spins / 2
-    ops = {a: ladder.collective(_LETTERS[a]) for a in "xyz"}
+    ops = _ladder_ops(ladder.n_spins, len(ladder.js) == 1)
 
     def ev(o: sp.spmatrix) -> float:
         return float(np.real(np.sum(o.multiply(rho.T))))
 
-    out = {f"j{a}_over_j": ev(o) / j for a, o in ops.items()}
-    for a, o in ops.items():
-        out[f"j{a}2_over_j2"] = ev(o @ o) / j**2
-    out["jxy_over_j2"] = 0.5 * ev(ops["x"] @ ops["y"] + ops["y"] @ ops["x"]) / j**2
+    out = {f"j{a}_over_j": ev(ops[a]) / j for a in "xyz"}
+    for a in "xyz":
+        out[f"j{a}2_over_j2"] = ev(ops[a + a]) / j**2
+    out["jxy_over_j2"] = 0.5 * ev(ops["xy"]) / j**2
     return {k: out[k] for k in MOMENT_KEYS}
 
 
@@ -309,12 +318,13 @@ class CollectiveModel:
         return detect_symmetry(h, js) or "none"
 
     def sector(
-        self, which: Literal["steady", "odd", "all"] = "steady"
+        self, which: Literal["steady", "even", "odd", "all"] = "steady"
     ) -> tuple[sp.csr_matrix, HermitianSector]:
         """Real sector Liouvillian (collective + local) and its layout.
 
         ``which="steady"``: the sector of the steady state (diagonal for U(1), even parity for
-        Z2, everything otherwise); ``"odd"``: the odd-parity sector (Z2 only); ``"all"``.
+        Z2, everything otherwise); ``"even"`` / ``"odd"``: a parity sector (Z2 or U(1)) with
+        all its coherences; ``"all"``: the whole Hermitian space.
 
         Examples
         --------
@@ -327,10 +337,10 @@ class CollectiveModel:
         lad = self.ladder
         parity: Literal["even", "odd"] | None = None
         band: int | None = None
-        if which == "odd":
+        if which in ("odd", "even"):
             if sym == "none":
-                raise InputError("no Z2 symmetry: there is no odd sector.", param="symmetry")
-            parity = "odd"
+                raise InputError(f"no Z2 symmetry: there is no {which} sector.", param="symmetry")
+            parity = which
         elif which == "steady" and sym in ("z2", "u1"):
             parity = "even"
             band = 0 if sym == "u1" else None
@@ -409,11 +419,14 @@ class CollectiveModel:
         self,
         rho0: NDArray[np.complex128],
         times: Sequence[float] | NDArray[np.float64],
-    ) -> dict[str, list[float]]:
+        *,
+        final_state: bool = False,
+    ) -> dict[str, list[float] | NDArray[np.complex128]]:
         """Moments of ``rho(t) = exp(L t) rho0`` on a time grid (``expm_multiply``, double
         precision error control), on the whole Hermitian space (no sector restriction).
 
-        Returns ``{"t": [...], key: [...]}`` for the keys of :func:`collective_moments`.
+        Returns ``{"t": [...], key: [...]}`` for the keys of :func:`collective_moments`, plus
+        ``"rho_final"`` (the last ``rho``) when ``final_state``.
 
         Examples
         --------
@@ -423,17 +436,22 @@ class CollectiveModel:
         [1.0, -1.0]
         """
         t = check_times(times)
-        lr, lay = self.sector("all")
         r0 = np.asarray(rho0, dtype=np.complex128)
-        if r0.shape != (lay.dim, lay.dim):
-            raise InputError(
-                f"rho0 must have shape {(lay.dim, lay.dim)}, got {r0.shape}.", param="rho0"
-            )
+        dim = self.ladder.dim
+        if r0.shape != (dim, dim):
+            raise InputError(f"rho0 must have shape {(dim, dim)}, got {r0.shape}.", param="rho0")
+        # a Z2-symmetric rho0 (no odd coherences) stays in the even sector: evolve only that
+        idx = np.arange(dim)
+        odd = (idx[:, None] - idx[None, :]) % 2 == 1
+        even_only = self.detected_symmetry() in ("z2", "u1") and not np.any(r0[odd] != 0)
+        lr, lay = self.sector("even" if even_only else "all")
         xs = sector_evolve(lr, lay.from_matrix(r0), t)
-        out: dict[str, list[float]] = {"t": t.tolist()}
+        out: dict[str, list[float] | NDArray[np.complex128]] = {"t": t.tolist()}
         for x in xs:
             for k, v in self.observables(lay.to_matrix(x)).items():
-                out.setdefault(k, []).append(v)
+                out.setdefault(k, []).append(v)  # type: ignore[union-attr]
+        if final_state:
+            out["rho_final"] = lay.to_matrix(xs[-1])
         return out
 
     def gap(self, n_eigs: int = 6) -> tuple[float, NDArray[np.complex128]]:

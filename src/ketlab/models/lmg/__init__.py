@@ -19,7 +19,8 @@ concurrence ``C`` of the symmetric state (``C_R = (N - 1) C``).
 The solving is done by the model-free engine :mod:`ketlab.dynamics.lindblad`; this package
 builds the operators (``_model``), reads the observables (``_observables``, one named list
 :data:`OBSERVABLE_KEYS`), supplies the truncation estimate from mean field and linearisation
-(``_support``), drives the engine (``_steady``) and holds the atom-cavity model (``_cavity``).
+(``_support``), drives the engine (``_steady``), holds the atom-cavity model (``_cavity``) and,
+beyond the paper, local processes, time evolution and the gap (``_open``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 from ._cavity import cavity_model_steady_state
 from ._model import check_lmg_parameters, lmg_hamiltonian, lmg_jumps
 from ._observables import OBSERVABLE_KEYS, c_phi, c_r, concurrence, moments, observables
+from ._open import evolve, gap, lmg_model
 from ._steady import (
     LMGSteadyState,
     lmg_gap,
@@ -44,9 +46,12 @@ __all__ = [
     "cavity_model_steady_state",
     "check_lmg_parameters",
     "concurrence",
+    "evolve",
+    "gap",
     "lmg_gap",
     "lmg_hamiltonian",
     "lmg_jumps",
+    "lmg_model",
     "max_n_spins",
     "moments",
     "observables",
