@@ -247,9 +247,9 @@ class CollectiveModel:
     def _bytes(self, n: int) -> float:
         dim = (n + 1) if not self.local else sum(n - 2 * b + 1 for b in range(n // 2 + 1))
         x = 2.0 * self._pairs(n)  # real unknowns (upper bound: no symmetry)
-        # sector matrix ~ 30 entries per unknown, sparse LU fill ~ 60 x^1.5 entries (2D-like
+        # sector matrix ~ 30 entries per unknown, sparse LU fill ~ 10 x^1.5 entries (2D-like
         # coupling of the pairs, COLAMD), 12-20 bytes each; dense pair index and rho
-        return 30 * x * 20 + 60 * x**1.5 * 12 + dim * dim * (4 + 16 * 3)
+        return 30 * x * 20 + 10 * x**1.5 * 12 + dim * dim * (4 + 16 * 3)
 
     def memory_bytes(self) -> float:
         """Estimated peak memory of the steady-state solve (bytes).

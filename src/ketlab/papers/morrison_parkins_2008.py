@@ -132,12 +132,12 @@ C_GAP = ClaimSpec(
 )
 C_LOCAL = ClaimSpec(
     "beyond-local-emission",
-    "Beyond the paper: the proposal neglects individual atomic spontaneous emission "
-    "(estimated Gamma_at Omega^2/(4 Delta^2) <~ 2pi 0.01 kHz = 0.004 Gamma_b). With local "
-    "emission gamma_local sum_i D[s-_i] (Dicke-ladder solve, N = 30), the steady-state "
-    "<J_z>/j over h in [-0.5, 1.5] moves by less than 0.02 at gamma_local/Gamma_b = 0.01 "
-    "(max over 21 fields), while gamma_local/Gamma_b = 0.1 moves it by more (reported)",
-    paper_value="transitions survive gamma_local/Gamma_b = 0.01",
+    "Beyond the paper: the proposal treats individual atomic spontaneous emission as "
+    "negligible (Gamma_at Omega^2/(4 Delta^2) <~ 2pi 0.01 kHz = 0.004 Gamma_b). Test, stated "
+    "beforehand: with local emission gamma_local sum_i D[s-_i] (Dicke-ladder solve, N = 30) "
+    "the steady-state <J_z>/j over h in [-0.5, 1.5] moves by less than 0.02 at "
+    "gamma_local/Gamma_b = 0.01 (max over 21 fields); 0.1 reported too",
+    paper_value="spontaneous emission negligible",
     tolerance=0.02,
 )
 C_HYST = ClaimSpec(
@@ -682,18 +682,33 @@ def run(ctx: RunContext) -> PaperResult:
     loc = _local_grid(ctx, hs_loc, ratios)
     dz = [float(np.max(np.abs(loc["jz_over_j"][i] - loc["jz_over_j"][0]))) for i in (1, 2)]
     dcr = [float(np.max(np.abs(loc["c_r"][i] - loc["c_r"][0]))) for i in (1, 2)]
-    claims.append(
-        C_LOCAL.check(
-            dz[0] < C_LOCAL.tolerance and dz[1] > dz[0],  # type: ignore[operator]
-            {
-                "max|d<Jz>/j| at 0.01, 0.1": dz,
-                "max|dC_R| at 0.01, 0.1": dcr,
-                "max residual": float(np.max(loc["residual"])),
-            },
-            "N = 30, local emission rate gamma_local = ratio x Gamma_b, 21 fields; exact "
-            "sparse LU on the permutation-invariant Dicke ladder (all j blocks)",
+    loc_value = {
+        "max|d<Jz>/j| at 0.01, 0.1": dz,
+        "max|dC_R| at 0.01, 0.1": dcr,
+        "<Jz>/j at h = 0.5 for ratios 0, 0.01, 0.1": [
+            float(loc["jz_over_j"][i][10]) for i in range(3)
+        ],
+        "max residual": float(np.max(loc["residual"])),
+    }
+    if dz[0] < C_LOCAL.tolerance:  # type: ignore[operator]
+        claims.append(C_LOCAL.check(True, loc_value, "N = 30, exact Dicke-ladder solve"))
+    else:
+        claims.append(
+            C_LOCAL.differs(
+                loc_value,
+                "Not negligible for the steady state: collective processes conserve the total "
+                "spin j, local emission does not, and with the collective pump D[J_+] holding "
+                "each ladder near its top, local emission walks j down the Dicke ladders. Any "
+                "gamma_local > 0 therefore changes the steady state at order one (the limit "
+                "gamma_local -> 0 is singular): at gamma_local/Gamma_b = 0.01, N = 30, "
+                f"<J_z>/j is about {float(loc['jz_over_j'][1][10]):.3f} at every field "
+                f"(versus {float(loc['jz_over_j'][0][10]):.3f} at h = 0.5 without it) and neither "
+                "transition is visible. The "
+                "paper's physics can only survive transiently, for times short compared "
+                "with the ladder drift (not computed here), or with local pumping / "
+                "repumping that keeps j large.",
+            )
         )
-    )
 
     # --- beyond: hysteresis of the first-order transition (time evolution)
     hyst = _hysteresis(40, -0.2, 0.4, 13, (25.0, 100.0))
