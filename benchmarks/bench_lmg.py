@@ -63,6 +63,91 @@ print(json.dumps({"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_ma
 """
 
 
+# --- open systems (issue #18): local processes vs piqs, evolution vs mesolve -----------------
+
+_K_LOCAL = """
+import time, resource, json
+from ketlab.models.lmg import steady_state
+t = time.perf_counter()
+ss = steady_state({n}, 0.5, 1.0, 0.01, 0.2, local_emission=0.05, local_dephasing=0.02)
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "jz": ss.observables["jz_over_j"], "res": ss.residual, "note": ss.solver}}))
+"""
+
+_PIQS_LOCAL = """
+import time, resource, json
+import numpy as np, qutip
+from qutip.piqs.piqs import Dicke, jspin
+n = {n}
+t = time.perf_counter()
+sys_ = Dicke(n, hamiltonian=-jspin(n, "z") - (2.0 / n) * jspin(n, "x") ** 2,
+             emission=0.1, dephasing=0.04, collective_pumping=2 * 0.2 / n)
+L = sys_.liouvillian()
+L = L + qutip.lindblad_dissipator(np.sqrt(2 * 0.01 / n) * 2 * jspin(n, "x"))
+rho = qutip.steadystate(L)
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "jz": float(qutip.expect(jspin(n, "z"), rho)) / (n / 2), "res": None,
+                   "note": "piqs Liouvillian + steadystate"}}))
+"""
+
+_K_EVOLVE = """
+import time, resource, json
+import numpy as np
+from ketlab.models.lmg import evolve
+t = time.perf_counter()
+out = evolve({n}, 0.5, times=np.linspace(0, {tmax}, {k}))
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "jz": out["jz_over_j"][-1], "res": None, "note": "expm_multiply, even sector"}}))
+"""
+
+_Q_EVOLVE = """
+import time, resource, json
+import numpy as np, qutip
+n = {n}
+j = n / 2
+H = -2 * 0.5 * qutip.jmat(j, "z") - (2 / n) * qutip.jmat(j, "x") ** 2
+c = [np.sqrt(2 * 0.01 / n) * 2 * qutip.jmat(j, "x"), np.sqrt(2 * 0.2 / n) * qutip.jmat(j, "+")]
+rho0 = qutip.ket2dm(qutip.spin_state(j, -j))
+t = time.perf_counter()
+r = qutip.mesolve(H, rho0, np.linspace(0, {tmax}, {k}), c, e_ops=[qutip.jmat(j, "z")],
+                  options={{"atol": 1e-10, "rtol": 1e-8}})
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "jz": float(r.expect[0][-1]) / j, "res": None, "note": "mesolve atol 1e-10"}}))
+"""
+
+
+def open_rows(n_local: int = 40, n_evolve: int = 200, t_max: float = 20.0) -> list[Row]:
+    """Local processes vs piqs + steadystate, evolution vs mesolve (interleaved, one shot)."""
+    rows = []
+    k, kd = _run("ketlab", _K_LOCAL.format(n=n_local))
+    p, pd = _run("piqs + qutip.steadystate", _PIQS_LOCAL.format(n=n_local))
+    rows.append(
+        Row(
+            f"LMG + local emission 0.05, dephasing 0.02, N = {n_local} (Dicke ladder)",
+            k,
+            peers=[p],
+            target=">= 30x faster than piqs + steadystate",
+            check=f"<Jz>/j ketlab {kd.get('jz')} piqs {pd.get('jz')}; residual {kd.get('res')}",
+        )
+    )
+    k, kd = _run("ketlab", _K_EVOLVE.format(n=n_evolve, tmax=t_max, k=101))
+    q, qd = _run("qutip.mesolve", _Q_EVOLVE.format(n=n_evolve, tmax=t_max, k=101))
+    rows.append(
+        Row(
+            f"LMG evolution from |j,-j>, N = {n_evolve}, t = 0..{t_max:g}, 101 points",
+            k,
+            peers=[q],
+            target=">= 10x faster than qutip.mesolve",
+            check=f"<Jz>/j(t_max) ketlab {kd.get('jz')} mesolve {qd.get('jz')}",
+        )
+    )
+    return rows
+
+
 REPEATS = 3  # steady states at N = 400: median wall time of 3 fresh processes per tool
 
 
@@ -116,7 +201,8 @@ def _steady_row(n: int, target: str, h: float = H, peers: tuple = _PEERS) -> Row
 
 
 def run() -> list[Row]:
-    rows = [_steady_row(400, ">= 10x faster than the faster QuTiP configuration")]
+    rows = open_rows()
+    rows += [_steady_row(400, ">= 10x faster than the faster QuTiP configuration")]
     # near h_+^c = 0.99 (normal side) and deeper in the broken phase, against QuTiP + MKL only
     for h in (0.99, 0.2):
         rows.append(_steady_row(400, "(other fields)", h=h, peers=_PEERS[1:]))

@@ -266,7 +266,7 @@ def test_residual_on_the_support_equals_the_full_residual() -> None:
 def test_ctypes_band_lu_matches_a_dense_solve_and_runs_in_threads() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from ketlab.dynamics.lindblad import _dgbsv
+    from ketlab.dynamics.lindblad._linalg import _dgbsv
 
     rng = np.random.default_rng(7)
     n, kl, ku = 300, 4, 6

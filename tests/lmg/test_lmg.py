@@ -14,7 +14,7 @@ from ketlab.models.lmg import (
     lmg_gap,
     lmg_hamiltonian,
     lmg_jumps,
-    max_spins,
+    max_n_spins,
     moments,
     steady_state,
     steady_state_observables,
@@ -105,7 +105,7 @@ def test_c_r_closed_forms() -> None:
 
 
 def test_contract_keys() -> None:
-    d = steady_state_observables(spins=12, h=0.5, lam=1.0, gamma_a=0.01, gamma_b=0.2)
+    d = steady_state_observables(n_spins=12, h=0.5, lam=1.0, gamma_a=0.01, gamma_b=0.2)
     for k in (
         "jz_over_j",
         "jx2_over_j2",
@@ -149,7 +149,7 @@ def test_cavity_model_reduces_to_eq5() -> None:
 @pytest.mark.parametrize(
     ("kw", "msg"),
     [
-        ({"spins": 0}, "spins"),
+        ({"n_spins": 0}, "n_spins"),
         ({"lam": 0.0}, "lam"),
         ({"gamma_a": -0.1}, "rates"),
         ({"gamma_b": -0.1}, "rates"),
@@ -157,16 +157,16 @@ def test_cavity_model_reduces_to_eq5() -> None:
     ],
 )
 def test_bad_input(kw: dict, msg: str) -> None:
-    args = {"spins": 10, "h": 0.5, "lam": 1.0, "gamma_a": 0.01, "gamma_b": 0.2} | kw
+    args = {"n_spins": 10, "h": 0.5, "lam": 1.0, "gamma_a": 0.01, "gamma_b": 0.2} | kw
     with pytest.raises(ValueError, match=msg):
         steady_state(**args)
 
 
 def test_memory_refusal_names_largest_n(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KETLAB_MAX_MEMORY_GB", "0.05")
-    top = max_spins("exact")
+    top = max_n_spins("exact")
     assert 1 < top < 400
-    with pytest.raises(ValueError, match=f"largest N that fits .* is about {top}"):
+    with pytest.raises(ValueError, match=f"largest n_spins that fits is {top}"):
         steady_state(400, 0.5, method="exact")
     steady_state(min(top, 60), 0.5, method="exact")  # what fits, runs
 
@@ -236,11 +236,12 @@ def test_banded_grows_past_a_bad_support_estimate() -> None:
 def test_banded_under_a_small_memory_limit_says_not_converged(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ketlab.models import lmg
+    from ketlab.dynamics.lindblad import Truncation, grow_truncation, steady_state_bytes
 
-    est = support_estimate(300, 0.5)
-    need_a = lmg._fill_estimate_bytes(300, est[2], est[1] - est[0])
-    need_b = lmg._fill_estimate_bytes(300, *(lambda b: (b[2], b[1] - b[0]))(lmg._grow(*est, 300)))
+    est = Truncation(*support_estimate(300, 0.5))
+    need_a = steady_state_bytes(301, est.band, est.width)
+    b = grow_truncation(est, 300)
+    need_b = steady_state_bytes(301, b.band, b.width)
     # a limit between what A and the grown B need: A is solved, B is refused
     monkeypatch.setenv("KETLAB_MAX_MEMORY_GB", str((need_a + need_b) / 2 / 2**30))
     ss = steady_state(300, 0.5, method="banded")

@@ -23,6 +23,9 @@ def test_declares_the_issue_claims() -> None:
         "dip-width-2-gamma-b",
         "merging-peak-at-h-plus",
         "experiment-lambda",
+        "critical-slowing-down",
+        "beyond-local-emission",
+        "beyond-hysteresis",
     ):
         assert must in ids
     assert p.coverage
@@ -35,7 +38,7 @@ def test_full_run_has_no_failed_claim() -> None:
     assert len(res.claims) == len(p.claims)
     bad = [c.id for c in res.claims if c.status == "failed"]
     assert not bad, bad
-    assert {f.name for f in res.figures} >= {"fig2", "fig3", "fig4", "gap"}
+    assert {f.name for f in res.figures} >= {"fig2", "fig3", "fig4", "gap", "beyond_open"}
     for c in res.claims:
         if c.status == "differs":
             assert c.evidence

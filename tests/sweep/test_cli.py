@@ -165,6 +165,7 @@ def test_registry_names_the_issue_quantities() -> None:
 
 def test_lmg_steady_sweep_end_to_end(tmp_path: Path) -> None:
     from ketlab.models.lmg import steady_state_observables
+    from ketlab.sweep.quantities import lmg_steady_observables
 
     out = tmp_path / "lmg.zarr"
     r = _run(
@@ -176,11 +177,11 @@ def test_lmg_steady_sweep_end_to_end(tmp_path: Path) -> None:
     assert ds.c_r.dims == ("h", "spins")
     keys = {"jz_over_j", "jx2_over_j2", "jy2_over_j2", "jz2_over_j2", "c_r", "c_r_raw"}
     assert keys | {"residual", "solver"} <= set(ds.data_vars)
-    defaults = {k: d for k, (_, d) in parameter_types(steady_state_observables).items()}
+    defaults = {k: d for k, (_, d) in parameter_types(lmg_steady_observables).items()}
     assert defaults["gamma_b"] is not inspect.Parameter.empty  # unswept: the function's default
     for h in (0.5, 1.5):
         for n in (4, 6):
-            single = steady_state_observables(spins=n, h=h)
+            single = steady_state_observables(n_spins=n, h=h)
             for k in keys:  # the same numbers as a single run (solver tolerance aside)
                 np.testing.assert_allclose(
                     float(ds[k].sel(h=h, spins=n)), single[k], rtol=1e-8, atol=1e-10

@@ -1,6 +1,8 @@
 """Physical models: each builds its operators and reads its observables; the engines in
 :mod:`ketlab.dynamics` and :mod:`ketlab.locc` do the solving.
 
+* :mod:`~ketlab.models.collective` -- any open collective-spin model (polynomials in J, local
+  processes in the Dicke ladder);
 * :mod:`~ketlab.models.w_states` -- W, W' and W_M states and the LOCC protocols of
   Fortescue & Lo (2007);
 * :mod:`~ketlab.models.kicked_top` -- the quantum kicked top of Neill et al. (2016) and its
@@ -12,7 +14,7 @@ Submodules load on first use:
 
 >>> from ketlab import models
 >>> models.__all__
-['kicked_top', 'lmg', 'w_states']
+['collective', 'kicked_top', 'lmg', 'w_states']
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["kicked_top", "lmg", "w_states"]
+__all__ = ["collective", "kicked_top", "lmg", "w_states"]
 
 
 def __getattr__(name: str) -> Any:

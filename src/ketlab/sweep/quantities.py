@@ -119,6 +119,21 @@ def spin_coherent_moments(j: float, theta: float, phi: float = 0.0) -> dict[str,
     }
 
 
+def lmg_steady_observables(
+    spins: int, h: float, lam: float = 1.0, gamma_a: float = 0.01, gamma_b: float = 0.2
+) -> dict[str, float | str]:
+    """:func:`ketlab.models.lmg.steady_state_observables` with the sweep's parameter ``spins``.
+
+    Examples
+    --------
+    >>> round(float(lmg_steady_observables(4, 2.0)["jz_over_j"]), 3) > 0.9
+    True
+    """
+    from ..models.lmg import steady_state_observables
+
+    return steady_state_observables(spins, h, lam, gamma_a, gamma_b)
+
+
 def random_state_entropy(qubits: int, cut: int = 1, seed: int = 0) -> dict[str, float]:
     """Entanglement entropy (bits) of a Haar-random pure state of ``qubits`` qubits.
 
@@ -218,7 +233,7 @@ QUANTITIES: dict[tuple[str, str], Quantity] = {
         Quantity(
             "lmg",
             "steady",
-            "ketlab.models.lmg:steady_state_observables",
+            "ketlab.sweep.quantities:lmg_steady_observables",
             "LMG steady-state moments and C_R (jz_over_j, ..., c_r, residual, solver)",
             "ketlab.models.lmg:check_lmg_parameters",
         ),
@@ -260,7 +275,7 @@ def get_quantity(model: str, name: str) -> Quantity:
     Examples
     --------
     >>> get_quantity("lmg", "steady").target
-    'ketlab.models.lmg:steady_state_observables'
+    'ketlab.sweep.quantities:lmg_steady_observables'
     """
     q = QUANTITIES.get((model, name))
     if q is None:
