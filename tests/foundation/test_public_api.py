@@ -79,7 +79,6 @@ ALL_NOT_YET_MATCHING = {
 # "module.name"). The coordinator removes an entry when its owner makes the name public or
 # moves it; any private import across packages not listed here fails the test.
 PRIVATE_IMPORT_ALLOWED = {
-    ("ketlab.models.lmg", "ketlab.dynamics.lindblad._trace_system_fast"),  # LMG helper
     (
         "ketlab.papers.depolarizing_antidegradable",
         "ketlab.channels._channel._choi_to_superop",

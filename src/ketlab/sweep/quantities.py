@@ -192,6 +192,21 @@ def check_spin_coherent_moments(j: float, theta: float, phi: float = 0.0) -> Non
     check_finite(phi, "phi")
 
 
+def check_lmg_steady(
+    spins: int, h: float, lam: float = 1.0, gamma_a: float = 0.01, gamma_b: float = 0.2
+) -> None:
+    """The input check of :func:`lmg_steady_observables` (no solve), with the sweep's ``spins``.
+
+    >>> check_lmg_steady(10, 0.5, lam=0)
+    Traceback (most recent call last):
+    ...
+    ketlab.errors.InputError: lam (the interaction lambda) must be > 0, got 0.
+    """
+    from ..models.lmg import check_lmg_parameters
+
+    check_lmg_parameters(spins, h, lam, gamma_a, gamma_b)
+
+
 def check_kicked_top_entropy(
     qubits: int, kappa: float, theta: float, phi: float, steps: int = 20
 ) -> None:
@@ -235,7 +250,7 @@ QUANTITIES: dict[tuple[str, str], Quantity] = {
             "steady",
             "ketlab.sweep.quantities:lmg_steady_observables",
             "LMG steady-state moments and C_R (jz_over_j, ..., c_r, residual, solver)",
-            "ketlab.models.lmg:check_lmg_parameters",
+            "ketlab.sweep.quantities:check_lmg_steady",
         ),
         Quantity(
             "kicked-top",
