@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
     @group.command("map")
     def map_cmd(
         out: Annotated[Path, typer.Option("--out", help="NetCDF file to write.")],
-        qubits: Annotated[int, _QUBITS] = 3,
+        n_spins: Annotated[int, _QUBITS] = 3,
         kappa: Annotated[float, _KAPPA] = 2.5,
         theta_points: Annotated[
             int, typer.Option("--theta-points", help="Grid points in theta0 in [0, pi].")
@@ -54,14 +54,14 @@ def register(app: typer.Typer) -> None:
         """Write per-step and time-averaged (steps 1..S) entropy maps to OUT (NetCDF)."""
         from ..models.kicked_top import entropy_map
 
-        ds = entropy_map(qubits, kappa, theta_points, phi_points, steps)
+        ds = entropy_map(n_spins, kappa, theta_points, phi_points, steps)
         out.parent.mkdir(parents=True, exist_ok=True)
         ds.to_netcdf(out, engine="h5netcdf")
         shape = {str(k): int(v) for k, v in ds["entropy"].sizes.items()}
         summary = {
             "out": str(out),
-            "qubits": qubits,
-            "j": qubits / 2,
+            "qubits": n_spins,
+            "j": n_spins / 2,
             "kappa": kappa,
             "steps": steps,
             "shape": shape,
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
     def overlap_cmd(
         theta: Annotated[float, typer.Option("--theta", help="Initial theta0 (eq. 4).")],
         phi: Annotated[float, typer.Option("--phi", help="Initial phi0 (eq. 4).")],
-        qubits: Annotated[int, _QUBITS] = 3,
+        n_spins: Annotated[int, _QUBITS] = 3,
         kappa: Annotated[float, _KAPPA] = 2.5,
         steps: Annotated[int, _STEPS] = 10,
         window: Annotated[
@@ -98,9 +98,9 @@ def register(app: typer.Typer) -> None:
         """Overlap (eq. 6) of the time-averaged state with the microcanonical ensemble."""
         from ..models.kicked_top import ergodic_overlap
 
-        res = ergodic_overlap(qubits, kappa, theta, phi, steps, window)
+        res = ergodic_overlap(n_spins, kappa, theta, phi, steps, window)
         payload = {
-            "qubits": qubits,
+            "qubits": n_spins,
             "kappa": kappa,
             "theta": theta,
             "phi": phi,

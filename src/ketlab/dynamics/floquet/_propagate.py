@@ -29,11 +29,9 @@ import numpy as np
 import scipy.linalg as sla
 from numpy.typing import ArrayLike, NDArray
 
-from .._checks import check_finite, check_fits_in_memory
-from ..errors import InputError
-from ..spin import m_values, spin_dim, wigner_small_d
-
-__all__ = ["CollectiveFloquet", "collective_floquet", "half_pi_rotation"]
+from ..._checks import check_finite, check_fits_in_memory
+from ...errors import InputError
+from ...spin import m_values, spin_dim, wigner_small_d
 
 T = TypeVar("T")
 CArray = NDArray[np.complex128]
