@@ -96,6 +96,18 @@ class CollectiveFloquet:
         out *= self.kick[:, None]
         return out
 
+    def step_back(self, states: CArray) -> CArray:
+        """One period backwards, ``U^dag @ states = d^T (conj(kick) * states)``.
+
+        >>> import numpy as np
+        >>> f = collective_floquet(2, lambda m: 0.3 * m**2)
+        >>> psi = np.eye(5, dtype=complex)[:, :2]
+        >>> bool(np.allclose(f.step_back(f.step(psi)), psi))
+        True
+        """
+        x = np.ascontiguousarray(self.kick.conj()[:, None] * states)
+        return _real_gemm(self.rotation.T, x)
+
     def evolve(self, states: ArrayLike, steps: int) -> Iterator[tuple[int, CArray]]:
         """Yield ``(n, U^n psi)`` for ``n = 1 .. steps`` (the batch is the columns of ``states``).
 

@@ -26,7 +26,8 @@ Layout (one concern per private module, this face re-exports the public names):
 * ``_three_qubit`` -- the 3-qubit embedding and the Pauli expectations of Fig. 3;
 * ``_ergodicity`` -- the microcanonical overlap of eq. 6 and Fig. 4;
 * ``_decoherence`` -- T1/T2 Kraus noise on three qubits;
-* ``_classical`` -- the classical top, Lyapunov exponents, chaotic fraction.
+* ``_classical`` -- the classical top, Lyapunov exponents, chaotic fraction;
+* ``_chaos`` -- symmetries, symmetry-resolved spectra, level statistics, form factor, OTOCs.
 
 >>> from ketlab.models import kicked_top as kt
 >>> kt.kicked_top(3, 2.5).dim
@@ -35,6 +36,17 @@ Layout (one concern per private module, this face re-exports the public names):
 
 from __future__ import annotations
 
+from ._chaos import (
+    FLOQUET_BYTES_PER_DIM2,
+    SpectrumResult,
+    classical_otoc,
+    floquet_spectrum,
+    floquet_symmetries,
+    form_factor,
+    kicked_top_otoc,
+    largest_n_spins,
+    ratio_vs_kappa,
+)
 from ._classical import (
     chaotic_fraction,
     classical_orbits,
@@ -78,13 +90,16 @@ from ._three_qubit import (
 )
 
 __all__ = [
+    "FLOQUET_BYTES_PER_DIM2",
     "PAULI_LABELS_3Q",
     "PHI_POINTS",
     "THETA_POINTS",
     "OverlapResult",
+    "SpectrumResult",
     "bloch_vectors",
     "chaotic_fraction",
     "classical_orbits",
+    "classical_otoc",
     "classical_step",
     "coherent_states",
     "connected_correlation_weight",
@@ -93,7 +108,12 @@ __all__ = [
     "entropy_maps",
     "entropy_trajectories",
     "ergodic_overlap",
+    "floquet_spectrum",
+    "floquet_symmetries",
+    "form_factor",
     "kicked_top",
+    "kicked_top_otoc",
+    "largest_n_spins",
     "lyapunov_exponents",
     "lyapunov_map",
     "map_correlation",
@@ -101,6 +121,7 @@ __all__ = [
     "noisy_three_qubit_trajectory",
     "pauli_expectations",
     "qubit_entropy",
+    "ratio_vs_kappa",
     "symmetric_projector_3q",
     "t1t2_kraus",
     "three_qubit_state",
