@@ -296,7 +296,7 @@ def kicked_top_otoc(
     f = kicked_top(n, kappa, p)
     jz = (n / 2 - np.arange(n + 1)) / (n / 2)
     w = np.diag(jz)
-    if theta is None:
+    if theta is None or phi is None:
         return otoc(f, w, jz, st)
     psi = coherent_states(n, [check_finite(theta, "theta")], [check_finite(phi, "phi")])[:, 0]
     return otoc(f, w, jz, st, state=psi)
