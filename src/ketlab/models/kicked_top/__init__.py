@@ -27,6 +27,7 @@ Layout (one concern per private module, this face re-exports the public names):
 * ``_ergodicity`` -- the microcanonical overlap of eq. 6 and Fig. 4;
 * ``_decoherence`` -- T1/T2 Kraus noise on three qubits;
 * ``_classical`` -- the classical top, Lyapunov exponents, chaotic fraction;
+* ``_entanglement`` -- entropies of k of the N qubits (Dicke Schmidt form), spin squeezing;
 * ``_chaos`` -- symmetries, symmetry-resolved spectra, level statistics, form factor, OTOCs.
 
 >>> from ketlab.models import kicked_top as kt
@@ -37,14 +38,12 @@ Layout (one concern per private module, this face re-exports the public names):
 from __future__ import annotations
 
 from ._chaos import (
-    FLOQUET_BYTES_PER_DIM2,
     SpectrumResult,
     classical_otoc,
     floquet_spectrum,
     floquet_symmetries,
     form_factor,
     kicked_top_otoc,
-    largest_n_spins,
     ratio_vs_kappa,
 )
 from ._classical import (
@@ -57,12 +56,22 @@ from ._classical import (
     unit_vector,
 )
 from ._common import (
+    FLOQUET_BYTES_PER_DIM2,
     PHI_POINTS,
     THETA_POINTS,
+    largest_n_spins,
 )
 from ._decoherence import (
     noisy_three_qubit_trajectory,
     t1t2_kraus,
+)
+from ._entanglement import (
+    check_subsystem,
+    entanglement_trajectory,
+    page_entropy_qubits,
+    random_symmetric_entropy,
+    spin_squeezing,
+    subsystem_entropy,
 )
 from ._ergodicity import (
     OverlapResult,
@@ -98,11 +107,13 @@ __all__ = [
     "SpectrumResult",
     "bloch_vectors",
     "chaotic_fraction",
+    "check_subsystem",
     "classical_orbits",
     "classical_otoc",
     "classical_step",
     "coherent_states",
     "connected_correlation_weight",
+    "entanglement_trajectory",
     "entropy_fluctuations",
     "entropy_map",
     "entropy_maps",
@@ -119,9 +130,13 @@ __all__ = [
     "map_correlation",
     "microcanonical_overlap",
     "noisy_three_qubit_trajectory",
+    "page_entropy_qubits",
     "pauli_expectations",
     "qubit_entropy",
+    "random_symmetric_entropy",
     "ratio_vs_kappa",
+    "spin_squeezing",
+    "subsystem_entropy",
     "symmetric_projector_3q",
     "t1t2_kraus",
     "three_qubit_state",

@@ -24,7 +24,7 @@ import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike
 
-from ..._checks import check_finite, check_fits_in_memory, memory_limit_bytes
+from ..._checks import check_finite, check_fits_in_memory
 from ...dynamics.floquet import (
     OTOC_BYTES_PER_DIM2,
     R_COE,
@@ -39,38 +39,24 @@ from ...dynamics.floquet import (
 from ...errors import InputError
 from ...spin import rotation, wigner_small_d
 from ._classical import classical_step, unit_vector
-from ._common import RArray, _check_n_spins, _check_steps
+from ._common import (
+    FLOQUET_BYTES_PER_DIM2,
+    RArray,
+    _check_n_spins,
+    _check_steps,
+    largest_n_spins,
+)
 from ._quantum import coherent_states, kicked_top
 
 __all__ = [
-    "FLOQUET_BYTES_PER_DIM2",
     "SpectrumResult",
     "classical_otoc",
     "floquet_spectrum",
     "floquet_symmetries",
     "form_factor",
     "kicked_top_otoc",
-    "largest_n_spins",
     "ratio_vs_kappa",
 ]
-
-
-def largest_n_spins(bytes_per_dim2: float, extra_per_dim: float = 0.0) -> int:
-    """The largest ``N`` whose need ``bytes_per_dim2 (N+1)^2 + extra_per_dim (N+1)`` fits.
-
-    >>> largest_n_spins(8.0) > 100
-    True
-    """
-    limit = memory_limit_bytes()
-    a, b = bytes_per_dim2, extra_per_dim
-    dim = (-b + math.sqrt(b * b + 4 * a * limit)) / (2 * a)
-    return max(int(dim) - 1, 0)
-
-
-# bytes per dim^2 of building U: the real rotation (8 B) plus its construction peak (the pi/2
-# rotation's eigenvectors, reversed copy and sign sweep: ~3 x 8 B more) and the parity blocks
-# of the pi/2 propagator (4 B); checked against tracemalloc in the tests
-FLOQUET_BYTES_PER_DIM2 = 40.0
 
 
 def _floquet_checked(n_spins: int, kappa: float, p: float, extra_per_dim2: float = 0.0) -> None:

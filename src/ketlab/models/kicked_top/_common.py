@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..._checks import memory_limit_bytes
 from ...errors import InputError
 
 CArray = NDArray[np.complex128]
@@ -45,3 +48,21 @@ def _grid(theta_points: int, phi_points: int) -> tuple[RArray, RArray]:
     a = _check_points(theta_points, "theta_points")
     b = _check_points(phi_points, "phi_points")
     return np.linspace(0.0, np.pi, a), np.linspace(-np.pi, np.pi, b)
+
+
+def largest_n_spins(bytes_per_dim2: float, extra_per_dim: float = 0.0) -> int:
+    """The largest ``N`` whose need ``bytes_per_dim2 (N+1)^2 + extra_per_dim (N+1)`` fits.
+
+    >>> largest_n_spins(8.0) > 100
+    True
+    """
+    limit = memory_limit_bytes()
+    a, b = bytes_per_dim2, extra_per_dim
+    dim = (-b + math.sqrt(b * b + 4 * a * limit)) / (2 * a)
+    return max(int(dim) - 1, 0)
+
+
+# bytes per dim^2 of building U: the real rotation (8 B) plus its construction peak (the pi/2
+# rotation's eigenvectors, reversed copy and sign sweep: ~3 x 8 B more) and the parity blocks
+# of the pi/2 propagator (4 B); checked against tracemalloc in the tests
+FLOQUET_BYTES_PER_DIM2 = 40.0
