@@ -248,3 +248,26 @@ def test_too_large_is_refused_naming_the_largest(monkeypatch: pytest.MonkeyPatch
     assert largest is not None and 100 < largest < 5000
     assert f"largest n_spins that fits is {largest}" in str(info.value)
     kt.floquet_spectrum(min(largest, 400), 3.0)  # what it names does run
+
+
+def test_overlap_gram_route_equals_dense_rho_bar_and_fits_its_estimate() -> None:
+    n, steps = 40, 12
+    out = kt.ergodic_overlap(n, 2.5, 1.0, 0.5, steps, window="0..N")
+    u = kt.kicked_top(n, 2.5)
+    psi = kt.coherent_states(n, [1.0], [0.5])
+    states = [psi[:, 0]] + [s[:, 0].copy() for _, s in u.evolve(psi, steps)]
+    for big_n in (1, 5, 12):
+        sel = np.array(states[: big_n + 1])
+        rho = sel.T @ sel.conj() / sel.shape[0]
+        ev = np.linalg.eigvalsh(rho)
+        ev = np.where(ev > 1e-13 * ev.max(), ev, 0.0)  # rounding noise is no eigenvalue
+        assert out["overlap"][big_n - 1] == pytest.approx(
+            np.sqrt(ev).sum() / np.sqrt(n + 1), abs=1e-12
+        )
+    # issue #12: the estimate made before any allocation bounds the measured peak
+    for m, st in ((600, 10), (200, 250)):
+        d = m + 1
+        per_dim2 = kt.FLOQUET_BYTES_PER_DIM2 + (80.0 if st + 1 >= d else 0.0)
+        est = per_dim2 * d * d + 64.0 * (st + 1) * d
+        peak = _peak(lambda m=m, st=st: kt.ergodic_overlap(m, 2.5, 1.0, 0.5, st))
+        assert peak <= est < 3 * peak

@@ -9,13 +9,23 @@ from typing import Literal, TypedDict
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..._checks import check_finite
+from ..._checks import check_finite, check_fits_in_memory
 from ...errors import InputError
 from ...states import sqrtm_psd
-from ._common import CArray, _check_n_spins, _check_steps
+from ._common import (
+    FLOQUET_BYTES_PER_DIM2,
+    CArray,
+    _check_n_spins,
+    _check_steps,
+    largest_n_spins,
+)
 from ._quantum import bloch_vectors, coherent_states, kicked_top, qubit_entropy
 
 Window = Literal["0..N", "1..N"]
+
+#: bytes per dim^2 of the dense route (more states than dimensions): rho_bar, its Hermitian
+#: part and eigvalsh's copy and workspace (complex)
+RHO_BAR_BYTES_PER_DIM2 = 80.0
 
 
 def microcanonical_overlap(rho_bar: ArrayLike, rho_mc: ArrayLike) -> float:
@@ -93,6 +103,20 @@ def ergodic_overlap(
     w = _check_window(window)
     th = check_finite(theta, "theta")
     ph = check_finite(phi, "phi")
+    check_finite(kappa, "kappa")
+    check_finite(p, "p")
+    dim = n + 1
+    # the Floquet operator (with its construction peak), the stored states and, only when
+    # more states than dimensions are averaged, the dense rho_bar and its eigensolver copies
+    per_dim2 = FLOQUET_BYTES_PER_DIM2 + (RHO_BAR_BYTES_PER_DIM2 if st + 1 >= dim else 0.0)
+    per_dim = 16.0 * 4 * (st + 1)
+    check_fits_in_memory(
+        per_dim2 * dim**2 + per_dim * dim,
+        1,
+        f"the ergodic overlap of N = {n} qubits over {st} steps",
+        largest=largest_n_spins(per_dim2, per_dim),
+        param="n_spins",
+    )
     u = kicked_top(n, kappa, p)
     psi = coherent_states(n, [th], [ph])[:, 0]
     states = [psi]
@@ -100,12 +124,17 @@ def ergodic_overlap(
         states.append(s[:, 0].copy())
     stack = np.array(states)  # (steps+1, dim)
     ent = qubit_entropy(bloch_vectors(stack.T, n))
-    dim = n + 1
     overlaps = []
     for big_n in range(1, st + 1):
         sel = stack[(0 if w == "0..N" else 1) : big_n + 1]
-        rho_bar = sel.T @ sel.conj() / sel.shape[0]
-        overlaps.append(_trace_sqrt(rho_bar) / math.sqrt(dim))
+        if sel.shape[0] < dim:
+            # rho_bar = A A^dag with A = sel^T / sqrt(M): its non-zero eigenvalues are those
+            # of the M x M Gram matrix A^dag A, so no dim x dim matrix is formed
+            gram = sel.conj() @ sel.T / sel.shape[0]
+            overlaps.append(_trace_sqrt(gram) / math.sqrt(dim))
+        else:
+            rho_bar = sel.T @ sel.conj() / sel.shape[0]
+            overlaps.append(_trace_sqrt(rho_bar) / math.sqrt(dim))
     return {
         "steps": list(range(1, st + 1)),
         "overlap": overlaps,
