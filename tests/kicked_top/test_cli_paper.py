@@ -144,7 +144,9 @@ def test_bad_input_exits_2(args: list[str], tmp_path: Path) -> None:
 def test_paper_declares_claims() -> None:
     ids = [c.id for c in PAPER.claims]
     assert "random-state-entropy-closed-form" in ids and "ergodic-overlap-plateau-0.98" in ids
-    assert len(ids) == len(set(ids)) == 17
+    assert len(ids) == len(set(ids)) == 20
+    beyond = [c for c in PAPER.claims if c.id.startswith("beyond-")]
+    assert len(beyond) == 3 and all("Beyond the paper" in c.statement for c in beyond)
 
 
 @pytest.mark.slow

@@ -22,7 +22,12 @@ from ._common import (
 
 
 def unit_vector(theta: ArrayLike, phi: ArrayLike) -> RArray:
-    """Direction of ``<J>`` for eq. 4 angles: ``(sin t cos p, -sin t sin p, cos t)``."""
+    """Direction of ``<J>`` for eq. 4 angles: ``(sin t cos p, -sin t sin p, cos t)``.
+
+    >>> import numpy as np
+    >>> np.round(unit_vector(np.pi / 2, np.pi / 2), 12) + 0.0
+    array([ 0., -1.,  0.])
+    """
     theta = np.asarray(theta, dtype=np.float64)
     phi = np.asarray(phi, dtype=np.float64)
     return np.stack([np.sin(theta) * np.cos(phi), -np.sin(theta) * np.sin(phi), np.cos(theta)])
@@ -81,6 +86,10 @@ def classical_orbits(
 
     ``n_points`` initial points uniform on the sphere (seeded); returns two arrays of shape
     ``(steps, n_points)`` in the paper's angles (``theta`` from +z, ``phi`` as in eq. 4).
+
+    >>> th, ph = classical_orbits(2.5, n_points=10, steps=3)
+    >>> th.shape
+    (3, 10)
     """
     npts = _check_points(n_points, "n_points")
     st = _check_steps(steps)
@@ -140,7 +149,11 @@ def lyapunov_map(
     steps: int = 100,
     p: float = math.pi / 2,
 ) -> xr.DataArray:
-    """Finite-time Lyapunov exponents on the grid of :func:`entropy_map` (coords theta0, phi0)."""
+    """Finite-time Lyapunov exponents on the grid of :func:`entropy_map` (coords theta0, phi0).
+
+    >>> lyapunov_map(2.5, 3, 5, steps=10).shape
+    (3, 5)
+    """
     theta0, phi0 = _grid(theta_points, phi_points)
     lam = lyapunov_exponents(theta0[:, None], phi0[None, :], kappa, steps, p)
     return xr.DataArray(
@@ -160,7 +173,11 @@ def chaotic_fraction(
     seed: int | np.random.Generator = 2016,
     p: float = math.pi / 2,
 ) -> float:
-    """Fraction of the sphere (uniform random initial points) with FTLE above ``threshold``."""
+    """Fraction of the sphere (uniform random initial points) with FTLE above ``threshold``.
+
+    >>> chaotic_fraction(0.25, n_points=200, steps=50) < 0.1
+    True
+    """
     rng = np.random.default_rng(seed)
     npts = _check_points(n_points, "n_points")
     z = rng.uniform(-1.0, 1.0, npts)

@@ -335,7 +335,12 @@ def entropy_maps(
     phi_points: int = PHI_POINTS,
     steps: int = 20,
 ) -> xr.Dataset:
-    """:func:`entropy_map` over several ``kappa`` and ``N``: dims ``(j, kappa, step, ...)``."""
+    """:func:`entropy_map` over several ``kappa`` and ``N``: dims ``(j, kappa, step, ...)``.
+
+    >>> ds = entropy_maps([3], [0.5, 2.5], 3, 5, steps=2)
+    >>> dict(ds.entropy.sizes)
+    {'j': 1, 'kappa': 2, 'step': 2, 'theta0': 3, 'phi0': 5}
+    """
     rows = []
     for n in n_spins:
         cols = [
@@ -361,6 +366,10 @@ def entropy_fluctuations(
     For each ``N`` the entropy over steps ``skip+1 .. steps`` (after a transient of ``skip``
     steps, which covers the Ehrenfest time ``~ ln(N)/lambda`` of the larger spins) gives
     ``mean_entropy(j)`` and ``std_entropy(j)``.
+
+    >>> ds = entropy_fluctuations([3, 10], 6.0, 1.0, 0.5, steps=20, skip=10)
+    >>> ds.std_entropy.sizes["j"]
+    2
     """
     st = _check_steps(steps)
     if int(skip) != skip or not 0 <= skip < st:

@@ -14,7 +14,12 @@ from ._common import CArray
 
 
 def three_qubit_state(dicke: ArrayLike) -> CArray:
-    """Embed a ``j = 3/2`` Dicke-basis ket (4,) or density matrix (4, 4) into 3 qubits (8-dim)."""
+    """Embed a ``j = 3/2`` Dicke-basis ket (4,) or density matrix (4, 4) into 3 qubits (8-dim).
+
+    >>> import numpy as np
+    >>> np.round(three_qubit_state(np.eye(4)[0]).real, 12)[:2]   # |j, j> = |000>
+    array([1., 0.])
+    """
     w = dicke_to_qubits(3).toarray()
     s = np.asarray(dicke, dtype=np.complex128)
     if s.shape == (4,):
@@ -74,6 +79,10 @@ def connected_correlation_weight(expectations: dict[str, float]) -> float:
     ``C = sum_{P of weight >= 2} (<P> - prod_q <P_q>)^2``: zero for every product state, so a
     non-zero value signals entanglement (for a pure 3-qubit state) -- Fig. 3's contrast as one
     number.
+
+    >>> import numpy as np
+    >>> connected_correlation_weight(pauli_expectations(np.eye(8)[0]))   # |000>: product
+    0.0
     """
     total = 0.0
     for lab, val in expectations.items():
@@ -90,6 +99,12 @@ def connected_correlation_weight(expectations: dict[str, float]) -> float:
 
 
 def symmetric_projector_3q() -> CArray:
-    """Projector onto the 4-dim symmetric subspace of 3 qubits (support of ``rho_mc``)."""
+    """Projector onto the 4-dim symmetric subspace of 3 qubits (support of ``rho_mc``).
+
+    >>> import numpy as np
+    >>> p = symmetric_projector_3q()
+    >>> bool(np.allclose(p @ p, p)), round(float(np.trace(p).real), 12)
+    (True, 4.0)
+    """
     w = dicke_to_qubits(3).toarray()
     return np.asarray(w @ w.conj().T)
