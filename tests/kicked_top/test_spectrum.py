@@ -271,3 +271,24 @@ def test_overlap_gram_route_equals_dense_rho_bar_and_fits_its_estimate() -> None
         est = per_dim2 * d * d + 64.0 * (st + 1) * d
         peak = _peak(lambda m=m, st=st: kt.ergodic_overlap(m, 2.5, 1.0, 0.5, st))
         assert peak <= est < 3 * peak
+
+
+def test_odd_sector_is_pi_periodic_at_half_pi_integer_j() -> None:
+    """Z anticommutes with U in the R_y(pi) = -1 sector (p = pi/2, integer j): the spectrum
+    repeats after pi, so only half its levels are independent."""
+    for n, p, expect in ((40, math.pi / 2, True), (40, 1.1, False)):
+        u = kt.kicked_top(n, 3.3, p).matrix()
+        b = fq.sector_basis(n / 2, -1)
+        um = b.conj().T @ u @ b
+        z = b.conj().T @ np.diag((-1.0) ** np.arange(n + 1)) @ b
+        assert (float(np.max(np.abs(z @ um + um @ z))) < 1e-12) is expect
+    odd = [s for s in fq.sector_eigenphases(kt.kicked_top(400, 6.0)) if s.label == "R_y(pi) = -1"]
+    assert odd[0].period == math.pi and odd[0].fundamental().size == odd[0].size // 2
+    # the ratios of the doubled sequence are those of its fundamental part, each twice
+    r_full = fq.mean_spacing_ratio(odd[0].eigenphases)[0]
+    assert r_full == pytest.approx(fq.mean_spacing_ratio(odd[0].fundamental())[0], abs=1e-9)
+    (gen,) = [s for s in fq.sector_eigenphases(kt.kicked_top(400, 6.0, 1.1)) if s.parity == -1]
+    assert gen.period == 2 * math.pi
+    # the form factor of the full odd sector vanishes at odd times
+    k = fq.spectral_form_factor([odd[0].eigenphases], [1, 3, 5])
+    assert np.all(k < 1e-20)

@@ -1232,7 +1232,12 @@ def run(ctx: RunContext) -> PaperResult:
     )
 
     # --- beyond the paper: quantum-chaos diagnostics ----------------------------------
-    claims.extend(_beyond_chaos(ctx, kap, np.asarray(frac), figures, data))
+    # many dense eigensolvers of a few hundred levels: one BLAS thread each, as the sweep
+    # engine runs its points (threads oversubscribe a shared machine at these sizes)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        claims.extend(_beyond_chaos(ctx, kap, np.asarray(frac), figures, data))
 
     notes.append(
         "Window: rho_bar averages the states after steps 0..N (including the initial state); "

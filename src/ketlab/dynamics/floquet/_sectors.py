@@ -51,11 +51,29 @@ class Sector:
     parity: complex
     eigenphases: RArray
     independent: bool = True
+    period: float = 2 * math.pi
 
     @property
     def size(self) -> int:
         """Number of states in the sector."""
         return int(self.eigenphases.size)
+
+    def fundamental(self) -> RArray:
+        """The independent levels for statistics, on the full circle.
+
+        A sector whose spectrum repeats with ``period = 2 pi / r`` holds ``r`` copies of one
+        sequence: its ``size / r`` levels in ``[0, period)`` scaled by ``r``. Otherwise all
+        eigenphases.
+
+        >>> Sector("x", 1 + 0j, np.array([0.1, 1.0, 0.1 + np.pi, 1.0 + np.pi]),
+        ...        period=np.pi).fundamental().round(6).tolist()
+        [0.2, 2.0]
+        """
+        reps = round(2 * math.pi / self.period)
+        if reps <= 1:
+            return self.eigenphases
+        folded = np.sort(np.mod(self.eigenphases, self.period))
+        return np.asarray(folded[::reps] * reps)
 
 
 def ry_pi_parities(j2: int) -> list[complex]:
@@ -187,6 +205,10 @@ def sector_eigenphases(floquet: CollectiveFloquet, *, atol: float = 1e-10) -> li
       combinations of fixed ``(-1)^(j+m')``), so that sector splits into ``Z = +1`` and
       ``Z = -1`` halves; the split is applied only when the off-diagonal blocks vanish to
       ``atol`` (checked here on every call);
+    * integer ``j``: ``Z`` restricted to the ``R_y(pi) = -1`` sector *anticommutes* with ``U``
+      (``Z U Z = -U`` there), so that spectrum is invariant under a shift by ``pi``: ``period``
+      is set to ``pi`` (after checking it on the computed phases) and
+      :meth:`Sector.fundamental` gives its ``size/2`` independent levels;
     * half-integer ``j``: the ``-i`` sector's spectrum is the ``+i`` sector's shifted by
       ``pi/2`` (verified in the tests), so it is marked ``independent=False`` and level
       statistics should use one of the two.
@@ -217,5 +239,14 @@ def sector_eigenphases(floquet: CollectiveFloquet, *, atol: float = 1e-10) -> li
                         out.append(Sector(f"{_label(lam)}, Z = {z:+d}", lam, _phases(sub)))
                 continue
         independent = not (half_pi and j2 % 2 == 1 and lam.imag < 0)
-        out.append(Sector(_label(lam), lam, _phases(blk), independent))
+        phases = _phases(blk)
+        period = 2 * math.pi
+        if half_pi and j2 % 2 == 0 and abs(lam + 1) < 1e-12 and phases.size % 2 == 0:
+            # Z anticommutes with U here: the spectrum repeats after pi (checked, not assumed)
+            a = np.sort(np.mod(phases, 2 * math.pi))
+            b = np.sort(np.mod(phases + math.pi, 2 * math.pi))
+            gap = np.abs(a - b)
+            if float(np.max(np.minimum(gap, 2 * math.pi - gap))) <= 1e3 * atol:
+                period = math.pi
+        out.append(Sector(_label(lam), lam, phases, independent, period))
     return out

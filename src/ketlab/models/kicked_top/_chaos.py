@@ -162,8 +162,8 @@ def floquet_spectrum(n_spins: int, kappa: float, p: float = math.pi / 2) -> Spec
     """Eigenphases of the kicked top per ``R_y(pi)`` sector with the mean level-spacing ratio.
 
     ``eigenphases`` merges the sectors (sorted, in ``(-pi, pi]``); each sector reports its
-    ``label``, ``size``, ``r_mean`` and its standard error ``r_err`` (nan for sectors of fewer
-    than 3 levels); ``r_mean`` / ``r_err`` pool the sectors. Compare with
+    ``label``, ``size``, ``r_mean`` and its standard error ``r_err`` over its independent
+    levels (nan for fewer than 3); ``r_mean`` / ``r_err`` pool the independent sectors. Compare with
     :data:`~ketlab.dynamics.floquet.R_POISSON` ``= 2 ln 2 - 1`` and
     :data:`~ketlab.dynamics.floquet.R_COE` ``= 0.5307``.
 
@@ -177,10 +177,11 @@ def floquet_spectrum(n_spins: int, kappa: float, p: float = math.pi / 2) -> Spec
     infos: list[SectorInfo] = []
     pooled = []
     for s in secs:
-        if s.size >= 3:
-            r, e = mean_spacing_ratio(s.eigenphases)
+        levels = s.fundamental()
+        if levels.size >= 3:
+            r, e = mean_spacing_ratio(levels)
             if s.independent:
-                pooled.append(s.eigenphases)
+                pooled.append(levels)
         else:
             r, e = math.nan, math.nan
         infos.append({"label": s.label, "size": s.size, "r_mean": r, "r_err": e})
@@ -219,7 +220,9 @@ def form_factor(
     """Spectral form factor per ``R_y(pi)`` sector, averaged over a window of ``kappa`` values.
 
     ``K(t) = <|sum_n exp(-i t phi_n)|^2> / d`` over the sector's ``d`` levels and the
-    ``kappas``; coordinate ``tau = t / d`` (per sector) for comparison with
+    ``kappas`` (the independent levels, :meth:`~ketlab.dynamics.floquet.Sector.fundamental`:
+    the pi-periodic ``R_y(pi) = -1`` sector at ``p = pi/2`` counts half its levels);
+    coordinate ``tau = t / d`` (per sector) for comparison with
     :func:`~ketlab.dynamics.floquet.sff_coe`.
 
     Examples
@@ -235,7 +238,7 @@ def form_factor(
     per_sector: dict[str, list[RArray]] = {}
     for k in ks:
         for s in _sectors(n_spins, k, p):
-            per_sector.setdefault(s.label, []).append(s.eigenphases)
+            per_sector.setdefault(s.label, []).append(s.fundamental())
     labels = list(per_sector)
     kk = np.array([spectral_form_factor(per_sector[lab], t) for lab in labels])
     sizes = [per_sector[lab][0].size for lab in labels]
