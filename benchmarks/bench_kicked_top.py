@@ -10,6 +10,15 @@ average):
   written well. The QuTiP variants are measured on a few theta rows and scaled to the 31
   rows (their cost is per state, so this is linear); the note says so.
 * j = 2000: ketlab only; target < 60 s on 2 cores (one timed run, peak memory traced).
+
+Beyond the paper (issue #14):
+
+* Floquet eigenphases at j = 500 (kappa = 6): ketlab's symmetry-resolved blocks (three dense
+  eigensolvers of about j/2, j/2 and j levels) vs QuTiP's ``Qobj.eigenenergies`` of the full
+  ``U`` (``scipy.linalg.eigvals``); the check compares the two spectra.
+* Infinite-temperature OTOC, j = 250, 10 steps: ketlab (Heisenberg update with real GEMMs and
+  the diagonal V elementwise) vs QuTiP written well (``U.dag() * W * U`` per step, commutator
+  and trace with Qobj products).
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ketlab.models.kicked_top import entropy_map, qubit_entropy
+from ketlab.models.kicked_top import entropy_map, floquet_spectrum, kicked_top_otoc, qubit_entropy
 
 from ._harness import Measurement, Row, measure
 
@@ -92,6 +101,67 @@ def _check(j: float, rows: np.ndarray) -> str:
     return f"max |S_ketlab - S_qutip| over the compared rows = {np.abs(k[:, idx] - q).max():.1e}"
 
 
+def _qutip_u(j: float, kappa: float) -> object:
+    import qutip
+
+    jy, jz = qutip.jmat(j, "y"), qutip.jmat(j, "z")
+    return (-1j * kappa / (2 * j) * jz * jz).expm() * (-1j * math.pi / 2 * jy).expm()
+
+
+def _qutip_phases(j: float, kappa: float) -> np.ndarray:
+    u = _qutip_u(j, kappa)
+    ev = u.eigenenergies()  # type: ignore[attr-defined]
+    return np.sort(np.mod(-np.angle(ev), 2 * np.pi))
+
+
+def _qutip_otoc(j: float, kappa: float, steps: int) -> np.ndarray:
+    import qutip
+
+    u = _qutip_u(j, kappa)
+    w = qutip.jmat(j, "z") / j
+    v = w
+    out = np.empty(steps + 1)
+    wn = w
+    for n in range(steps + 1):
+        if n:
+            wn = u.dag() * wn * u  # type: ignore[attr-defined]
+        c = wn * v - v * wn
+        out[n] = float(np.real(-(c * c).tr())) / (2 * j + 1)
+    return out
+
+
+def _chaos_rows() -> list[Row]:
+    rows: list[Row] = []
+    n_spins, kappa = 1000, 6.0
+    try:
+        ref = _qutip_phases(n_spins / 2, kappa)
+        ours = np.sort(np.mod(floquet_spectrum(n_spins, kappa)["eigenphases"], 2 * np.pi))
+        check = f"max |phi_ketlab - phi_qutip| = {np.abs(ours - ref).max():.1e}"
+    except ImportError:
+        check = "qutip not installed"
+    r = Row(
+        "Floquet eigenphases + <r> per sector, j = 500",
+        measure("ketlab", lambda: floquet_spectrum(n_spins, kappa), repeat=1),
+        check=check,
+    )
+    r.peers.append(measure("qutip eigenenergies", lambda: _qutip_phases(n_spins / 2, kappa), 1))
+    rows.append(r)
+    n_spins, steps = 500, 10
+    try:
+        diff = np.abs(kicked_top_otoc(n_spins, kappa, steps) - _qutip_otoc(250, kappa, steps))
+        check = f"max |C_ketlab - C_qutip| = {diff.max():.1e}"
+    except ImportError:
+        check = "qutip not installed"
+    r = Row(
+        "OTOC, infinite temperature, j = 250, 10 steps",
+        measure("ketlab", lambda: kicked_top_otoc(n_spins, kappa, steps), repeat=1),
+        check=check,
+    )
+    r.peers.append(measure("qutip (good)", lambda: _qutip_otoc(250, kappa, steps), 1))
+    rows.append(r)
+    return rows
+
+
 def run() -> list[Row]:
     rows_out: list[Row] = []
     # j = 3/2
@@ -131,4 +201,5 @@ def run() -> list[Row]:
             f"{float(ds.mean_entropy.max()):.3f}]",
         )
     )
+    rows_out.extend(_chaos_rows())
     return rows_out

@@ -259,7 +259,7 @@ def test_fluctuations_shrink_with_size_in_the_chaotic_regime() -> None:
 
 @pytest.mark.parametrize("bad", [0, -2, 1.5, True])
 def test_bad_qubit_numbers(bad: object) -> None:
-    with pytest.raises(ValueError, match="qubits"):
+    with pytest.raises(ValueError, match="n_spins"):
         kt.entropy_map(bad, 2.5, 3, 3, steps=1)  # type: ignore[arg-type]
 
 

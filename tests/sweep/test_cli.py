@@ -288,7 +288,7 @@ def test_kicked_top_entropy_sweep_end_to_end(tmp_path: Path) -> None:
     ds = xr.open_zarr(out).load()
     assert ds.mean_entropy.dims == ("kappa",) and "std_entropy" in ds
     for kappa in (0.5, 2.5):
-        single = time_averaged_entropy(qubits=3, kappa=kappa, theta=0.4, phi=0.6, steps=5)
+        single = time_averaged_entropy(n_spins=3, kappa=kappa, theta=0.4, phi=0.6, steps=5)
         for k in ("mean_entropy", "std_entropy"):
             np.testing.assert_allclose(float(ds[k].sel(kappa=kappa)), single[k], rtol=1e-10)
 

@@ -255,7 +255,7 @@ QUANTITIES: dict[tuple[str, str], Quantity] = {
         Quantity(
             "kicked-top",
             "entropy",
-            "ketlab.models.kicked_top:time_averaged_entropy",
+            "ketlab.models.kicked_top:time_averaged_entropy_point",
             "kicked-top time-averaged single-qubit entropy (mean_entropy, std_entropy)",
             "ketlab.sweep.quantities:check_kicked_top_entropy",
         ),

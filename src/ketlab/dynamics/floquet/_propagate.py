@@ -29,11 +29,9 @@ import numpy as np
 import scipy.linalg as sla
 from numpy.typing import ArrayLike, NDArray
 
-from .._checks import check_finite, check_fits_in_memory
-from ..errors import InputError
-from ..spin import m_values, spin_dim, wigner_small_d
-
-__all__ = ["CollectiveFloquet", "collective_floquet", "half_pi_rotation"]
+from ..._checks import check_finite, check_fits_in_memory
+from ...errors import InputError
+from ...spin import m_values, spin_dim, wigner_small_d
 
 T = TypeVar("T")
 CArray = NDArray[np.complex128]
@@ -97,6 +95,18 @@ class CollectiveFloquet:
         out = self.rotate(states)
         out *= self.kick[:, None]
         return out
+
+    def step_back(self, states: CArray) -> CArray:
+        """One period backwards, ``U^dag @ states = d^T (conj(kick) * states)``.
+
+        >>> import numpy as np
+        >>> f = collective_floquet(2, lambda m: 0.3 * m**2)
+        >>> psi = np.eye(5, dtype=complex)[:, :2]
+        >>> bool(np.allclose(f.step_back(f.step(psi)), psi))
+        True
+        """
+        x = np.ascontiguousarray(self.kick.conj()[:, None] * states)
+        return _real_gemm(self.rotation.T, x)
 
     def evolve(self, states: ArrayLike, steps: int) -> Iterator[tuple[int, CArray]]:
         """Yield ``(n, U^n psi)`` for ``n = 1 .. steps`` (the batch is the columns of ``states``).
