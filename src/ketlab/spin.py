@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import scipy.linalg as sla
@@ -56,8 +56,6 @@ PAULI: dict[str, CArray] = {
     "Y": np.array([[0, -1j], [1j, 0]], dtype=np.complex128),
     "Z": np.array([[1, 0], [0, -1]], dtype=np.complex128),
 }
-
-from typing import TypeAlias  # noqa: E402
 
 Sparse: TypeAlias = sp.csr_matrix
 
@@ -400,7 +398,7 @@ def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
     return rho / 4.0
 
 
-def dicke_schmidt_matrix(states: ArrayLike, n_spins: int, k: int) -> NDArray[np.complex128]:
+def dicke_schmidt_matrix(states: ArrayLike, n_spins: int, k: int) -> CArray:
     """Coefficients ``M[b, l, r]`` of symmetric ``N``-qubit states split into ``k`` and ``N - k``.
 
     A Dicke state splits in closed form, ``|D_N^n> = sum_l sqrt(C(k,l) C(N-k,n-l) / C(N,n))
@@ -439,9 +437,7 @@ def dicke_schmidt_matrix(states: ArrayLike, n_spins: int, k: int) -> NDArray[np.
     return np.asarray(np.exp(logw)[None, :, :] * s.T[:, tot])
 
 
-def collective_moments_batch(
-    states: ArrayLike, j: float
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def collective_moments_batch(states: ArrayLike, j: float) -> tuple[RArray, RArray]:
     """:func:`collective_moments` for a batch ``(2j+1, B)`` of kets, from ladder sums.
 
     Returns ``mean (3, B)`` and ``second (3, 3, B)`` (symmetrised ``<{J_a, J_b}>/2``), from
