@@ -17,6 +17,7 @@ problems go into the paper's notes, so the report shows them, and the test suite
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["inspect_figure"]
+__all__ = ["inspect_figure", "label_panels"]
 
 _PAD = 0.5  # pixels two tick labels may touch before they count as overlapping
 
@@ -65,6 +66,75 @@ def _mappables(ax: Axes) -> list[Any]:
             continue  # plain colour, or an RGB(A) picture
         out.append(artist)
     return out
+
+
+# a panel letter already there: "(a)", "a)", "a:" or a lone "a" opening a title or text
+_LETTER = re.compile(r"^(\([a-z]\)|[a-z][:)]|[a-z]$)")
+
+
+def _panels(fig: Figure) -> list[Axes]:
+    """The data panels of ``fig`` (visible, axes drawn, not a colorbar), in reading order."""
+    cbar_axes = {
+        id(m.colorbar.ax)
+        for ax in fig.axes
+        for m in _mappables(ax)
+        if getattr(m, "colorbar", None) is not None
+    }
+    panels = [
+        ax
+        for ax in fig.axes
+        if ax.get_visible()
+        and ax.axison
+        and id(ax) not in cbar_axes
+        and ax.get_label() != "<colorbar>"
+    ]
+    # reading order: rows from the top (rounded so a row's panels tie), then left to right
+    return sorted(
+        panels, key=lambda a: (-round(a.get_position().y1, 2), round(a.get_position().x0, 2))
+    )
+
+
+def label_panels(fig: Figure) -> int:
+    """Letter the panels of a multi-panel figure (a), (b), ... in reading order, as papers do.
+
+    Nothing is added to a single-panel figure or to one that already carries panel letters
+    (a title or text opening with ``(a)``, ``a)``, ``a:`` or a lone letter). Returns the number
+    of letters added.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, (top, bottom) = plt.subplots(2, 1)
+    >>> label_panels(fig)
+    2
+    >>> [t.get_text() for t in top.texts + bottom.texts]
+    ['(a)', '(b)']
+    >>> label_panels(fig)  # already lettered
+    0
+    >>> plt.close(fig)
+    """
+    panels = _panels(fig)
+    if len(panels) < 2:
+        return 0
+    texts = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
+    texts += [t.get_text() for ax in fig.axes for t in ax.texts]
+    if any(_LETTER.match(t.strip()) for t in texts if t.strip()):
+        return 0
+    for i, ax in enumerate(panels):
+        text = getattr(ax, "text2D", ax.text)  # 3-d axes place 2-d text with text2D
+        text(
+            -0.02,
+            1.02,
+            f"({chr(ord('a') + i)})",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            fontweight="bold",
+        )
+    return len(panels)
 
 
 def _name(ax: Axes, index: int) -> str:

@@ -130,9 +130,10 @@ def run_paper(
 def _write_paper(outcome: PaperOutcome, result: PaperResult, pdir: Path) -> None:
     import matplotlib.pyplot as plt
 
-    from ._figures import inspect_figure
+    from ._figures import inspect_figure, label_panels
 
     for fig in result.figures:
+        label_panels(fig.figure)  # (a), (b), ... on multi-panel figures, as in the papers
         # a figure a reader cannot read (unlabelled axes, a missing colorbar, overlapping
         # ticks) is reported in the paper's notes, hence in the report
         outcome.notes += [f"figure {fig.name}: {p}" for p in inspect_figure(fig.figure)]
