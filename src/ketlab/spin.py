@@ -279,7 +279,7 @@ def rotation(j: float, alpha: float, beta: float, gamma: float) -> CArray:
     return (a[:, None] * d) * g[None, :]
 
 
-def dicke_to_qubits(n_qubits: int) -> Sparse:
+def dicke_to_qubits(n_spins: int) -> Sparse:
     """Isometry from the Dicke basis of ``j = N/2`` into ``(C^2)^{(x) N}`` (shape ``2^N x (N+1)``).
 
     Column ``k`` is the normalised symmetric state with ``k`` qubits in ``|1>``; qubit 0 is the
@@ -292,13 +292,13 @@ def dicke_to_qubits(n_qubits: int) -> Sparse:
     >>> np.allclose(w * np.sqrt(3), [0, 1, 1, 0, 1, 0, 0, 0])
     True
     """
-    if not isinstance(n_qubits, int | np.integer) and not (
-        isinstance(n_qubits, float) and n_qubits.is_integer()
+    if not isinstance(n_spins, int | np.integer) and not (
+        isinstance(n_spins, float) and n_spins.is_integer()
     ):
-        raise InputError(f"n_qubits must be a positive integer, got {n_qubits!r}.")
-    if n_qubits < 1:
-        raise InputError(f"n_qubits must be a positive integer, got {n_qubits!r}.")
-    n = int(n_qubits)
+        raise InputError(f"n_spins must be a positive integer, got {n_spins!r}.")
+    if n_spins < 1:
+        raise InputError(f"n_spins must be a positive integer, got {n_spins!r}.")
+    n = int(n_spins)
     check_fits_in_memory(2**n * 3, 8, f"the {n}-qubit symmetric embedding")
     idx = np.arange(2**n)
     ones = np.array([int(i).bit_count() for i in idx])
@@ -350,7 +350,7 @@ def collective_moments(state: ArrayLike, j: float) -> tuple[RArray, RArray]:
     return mean, second
 
 
-def single_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
+def single_qubit_rdm(state: ArrayLike, n_spins: int) -> CArray:
     """One-qubit reduced state of a permutation-symmetric ``N``-qubit state, from ``<J>``.
 
     ``rho_1 = (I + r . sigma)/2`` with ``r_a = 2 <J_a> / N``. ``state`` is a ket or density
@@ -363,12 +363,12 @@ def single_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
     >>> np.allclose(rho1, [[0.5, 0.5], [0.5, 0.5]])  # every qubit in |+x>
     True
     """
-    mean, _ = collective_moments(state, n_qubits / 2)
-    r = 2.0 * mean / n_qubits
+    mean, _ = collective_moments(state, n_spins / 2)
+    r = 2.0 * mean / n_spins
     return 0.5 * (PAULI["I"] + r[0] * PAULI["X"] + r[1] * PAULI["Y"] + r[2] * PAULI["Z"])
 
 
-def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
+def two_qubit_rdm(state: ArrayLike, n_spins: int) -> CArray:
     """Two-qubit reduced state of a permutation-symmetric ``N``-qubit state (``N >= 2``).
 
     ``rho_12 = (1/4) sum_{a,b in {0,x,y,z}} T_ab sigma_a (x) sigma_b`` with ``T_00 = 1``,
@@ -383,9 +383,9 @@ def two_qubit_rdm(state: ArrayLike, n_qubits: int) -> CArray:
     >>> round(float(rho12[1, 2].real), 12)  # the coherence (|01><10|) of W's pair: 1/3
     0.333333333333
     """
-    n = int(n_qubits)
+    n = int(n_spins)
     if n < 2:
-        raise InputError(f"two_qubit_rdm needs at least 2 qubits, got {n_qubits}.")
+        raise InputError(f"two_qubit_rdm needs at least 2 qubits, got {n_spins}.")
     mean, second = collective_moments(state, n / 2)
     r = 2.0 * mean / n
     t = (4.0 * second - n * np.eye(3)) / (n * (n - 1))
