@@ -16,6 +16,7 @@ import pytest
 from ketlab.channels import (
     Channel,
     amplitude_damping,
+    choi_to_superop,
     dephasing,
     depolarizing,
     erasure,
@@ -25,7 +26,6 @@ from ketlab.channels import (
     pauli,
     transpose_depolarizing,
 )
-from ketlab.channels._channel import _choi_to_superop
 
 
 def _check_map_certificate(first: Channel, target: Channel, dec: object) -> None:
@@ -35,7 +35,7 @@ def _check_map_certificate(first: Channel, target: Channel, dec: object) -> None
     j = cert.choi
     assert np.linalg.eigvalsh(j)[0] >= -1e-12
     de, db = first.d_out, target.d_out
-    s = _choi_to_superop(j, de, db)
+    s = choi_to_superop(j, de, db)
     assert np.max(np.abs(s @ first.superoperator() - target.superoperator())) < 1e-11
     red = np.einsum("iaja->ij", j.reshape(de, db, de, db))
     assert np.allclose(red, np.eye(de), atol=1e-11)

@@ -10,6 +10,7 @@ from ketlab.channels import (
     anti_degrading_map,
     anti_degrading_map_choi,
     anti_degrading_parameters,
+    choi_to_superop,
     dephasing,
     depolarizing,
     depolarizing_complement,
@@ -17,7 +18,6 @@ from ketlab.channels import (
     random_channel,
     transpose_depolarizing,
 )
-from ketlab.channels._channel import _choi_to_superop
 from ketlab.states import random_density_matrix
 
 X_GRID = [0.0, 0.2, 0.5, 0.8, 1.0]
@@ -76,7 +76,7 @@ def test_anti_degrading_map(d: int, x: float) -> None:
 def test_anti_degrading_map_cp_iff_half(d: int, x: float) -> None:
     """N o D^c_x = D_x for every x (Hermiticity-preserving map); N CP exactly when x >= 1/2."""
     j = anti_degrading_map_choi(x, d)
-    s_n = _choi_to_superop(j, d * d + 1, d)
+    s_n = choi_to_superop(j, d * d + 1, d)
     s_comp = depolarizing_complement(x, d).superoperator()
     assert np.allclose(s_n @ s_comp, depolarizing(x, d).superoperator())
     lam = np.linalg.eigvalsh(j)[0]

@@ -6,7 +6,7 @@ Paper 002 (depolarizing-antidegradable); see ``docs/papers/depolarizing-antidegr
 
 from __future__ import annotations
 
-from ._channel import Channel, choi_is_cp, choi_is_tp
+from ._channel import Channel, choi_is_cp, choi_is_tp, choi_to_superop
 from .capacity import (
     CapacityBounds,
     Q1Result,
@@ -82,6 +82,7 @@ __all__ = [
     "certified_post_processing",
     "choi_is_cp",
     "choi_is_tp",
+    "choi_to_superop",
     "coherent_information",
     "degradability_margin",
     "dephasing",

@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 
 from .._checks import check_fits_in_memory
 from ..errors import InputError
-from ._channel import Channel, _choi_to_superop, _superop_to_choi
+from ._channel import Channel, _superop_to_choi, choi_to_superop
 from ._solvers import Certificate, Decision
 
 Array = NDArray[np.complex128]
@@ -93,7 +93,7 @@ class _Constraints:
         self.real = bool(np.allclose(self.s1.imag, 0) and np.allclose(self.s2.imag, 0))
 
     def apply(self, j: Array) -> tuple[Array, Array]:
-        sn = _choi_to_superop(j, self.de, self.db)
+        sn = choi_to_superop(j, self.de, self.db)
         red = np.einsum("iaja->ij", j.reshape(self.de, self.db, self.de, self.db))
         return sn @ self.s1, red
 
@@ -126,7 +126,7 @@ def _sparse_constraints(de: int, db: int, da: int, s1_bytes: bytes, real: bool) 
         np.arange(de), np.arange(db), np.arange(de), np.arange(db), indexing="ij"
     )
     src = ((i * db + a) * n + (j * db + b)).ravel()
-    # S[(b, a), (j, i)] at row b * db + a, column j * de + i (see _choi_to_superop)
+    # S[(b, a), (j, i)] at row b * db + a, column j * de + i (see choi_to_superop)
     dst = ((b * db + a) * (de * de) + (j * de + i)).ravel()
     perm = sp.csr_matrix((np.ones(n * n), (dst, src)), shape=(n * n, n * n))
     s1t = s1.real.T if real else s1.T

@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 from .._checks import check_fits_in_memory
 from ..errors import InputError
 
-__all__ = ["Channel", "choi_is_cp", "choi_is_tp"]
+__all__ = ["Channel", "choi_is_cp", "choi_is_tp", "choi_to_superop"]
 
 Array = NDArray[np.complex128]
 
@@ -280,7 +280,7 @@ class Channel:
 
     def superoperator(self) -> Array:
         """Column-stacking superoperator ``S = sum_k conj(K_k) (x) K_k``."""
-        return _choi_to_superop(self.choi(), self.d_in, self.d_out)
+        return choi_to_superop(self.choi(), self.d_in, self.d_out)
 
     def stinespring(self) -> Array:
         """Isometry ``V`` of shape ``(d_out * r, d_in)``, ``V|psi> = sum_k K_k|psi> (x) |k>``."""
@@ -407,6 +407,32 @@ def _superop_to_choi(s: Array, d_in: int, d_out: int) -> Array:
     return np.ascontiguousarray(j4.reshape(d_in * d_out, d_in * d_out))
 
 
-def _choi_to_superop(j: Array, d_in: int, d_out: int) -> Array:
+def choi_to_superop(j: Array, d_in: int, d_out: int) -> Array:
+    """Column-stacking superoperator ``S`` of the map with Choi matrix ``j`` (input first).
+
+    ``j`` is ``(d_in d_out, d_in d_out)``, as :meth:`Channel.choi`; ``S`` is ``(d_out^2,
+    d_in^2)`` with ``vec(L(rho)) = S vec(rho)``, ``vec`` stacking columns.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ketlab.channels import amplitude_damping
+    >>> ch = amplitude_damping(0.3)
+    >>> s = choi_to_superop(ch.choi(), 2, 2)
+    >>> rho = np.array([[0.25, 0.4j], [-0.4j, 0.75]])
+    >>> bool(np.allclose(s @ rho.flatten(order="F"), ch(rho).flatten(order="F")))
+    True
+    >>> choi_to_superop(ch.choi(), 2, 3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ketlab.errors.InputError: Choi matrix of shape (4, 4) does not match d_in=2, d_out=3 ...
+    """
+    n = d_in * d_out
+    if np.shape(j) != (n, n):
+        raise InputError(
+            f"Choi matrix of shape {np.shape(j)} does not match d_in={d_in}, d_out={d_out} "
+            f"(needs ({n}, {n})).",
+            param="j",
+        )
     s4 = j.reshape(d_in, d_out, d_in, d_out).transpose(3, 1, 2, 0)
     return np.ascontiguousarray(s4.reshape(d_out * d_out, d_in * d_in))

@@ -33,6 +33,16 @@ class Certificate:
     ``tr J = d_first_out``) would satisfy ``Re<y, b> = tr(Z J) >= lambda_min(Z) tr J``;
     ``dual_value = (Re<y, b> - lambda_min(Z) tr J) / ||Z||_1 < 0`` proves that no CPTP map
     exists.
+
+    Examples
+    --------
+    The qubit depolarizing channel at ``p = 0.5`` is anti-degradable; the returned map is
+    checked to be a CPTP anti-degrading map:
+
+    >>> from ketlab.channels import depolarizing, is_antidegradable
+    >>> c = is_antidegradable(depolarizing(0.5, 2)).certificate
+    >>> c.kind, c.residual < 1e-9, c.min_eigenvalue > 0
+    ('map', True, True)
     """
 
     kind: Literal["map", "dual", "none"]

@@ -81,7 +81,19 @@ MAX_COVARIANT_D = 10_000
 
 @dataclass(frozen=True)
 class ParamSpec:
-    """One parameter of a family: its name (Python keyword and ``--param NAME=``) and range."""
+    """One parameter of a family: its name (Python keyword and ``--param NAME=``) and range.
+
+    Examples
+    --------
+    >>> from ketlab.channels import family_channel, get_family
+    >>> spec = get_family("amplitude-damping").params[0]
+    >>> spec.name, spec.lo, spec.hi
+    ('gamma', 0.0, 1.0)
+    >>> family_channel("amplitude-damping", {"gamma": 1.5})
+    Traceback (most recent call last):
+        ...
+    ketlab.errors.InputError: damping probability gamma must lie in [0, 1], got 1.5.
+    """
 
     name: str
     lo: float = 0.0

@@ -70,6 +70,20 @@ def operating_point(h: float, lam: float = 1.0, gamma_b: float = 0.2) -> FixedPo
     paper's "for h < h_-^c ... Z_ss = 1"), else the broken ``Lambda_+`` branch with ``X > 0``;
     at a critical field, where the north pole is marginal (an eigenvalue with zero real part),
     the north pole: the limit from the normal side, where the paper's divergent peak sits.
+
+    Examples
+    --------
+    In the bistable window (``h < h_-^c ~ 0.0101`` for ``Gamma_b = 0.2``) the north pole is
+    taken although the broken branch is stable too; inside the window, the broken state,
+    which solves eq. 6:
+
+    >>> import numpy as np
+    >>> from ketlab.dynamics.meanfield import rhs
+    >>> operating_point(0.005).branch, operating_point(2.0).branch
+    ('north', 'north')
+    >>> p = operating_point(0.5)
+    >>> p.branch, p.x > 0, float(np.abs(rhs(p.vector, 0.5)).max()) < 1e-12
+    ('Lambda+', True, True)
     """
     fps = fixed_points(h, lam, gamma_b)
     north = fps[0]
@@ -103,6 +117,18 @@ def diffusion_matrix(
 
     ``[alpha . J, u . J] = i (alpha x u) . J``; with ``<J> = j r``:
     ``D_ab = g (i (alpha^* x e_a) . jr)(i (e_b x alpha) . jr) + (a <-> b)``.
+
+    Examples
+    --------
+    Positive semidefinite, no noise along the mean spin ``r``, and linear in ``N``:
+
+    >>> import numpy as np
+    >>> r = operating_point(0.5).vector
+    >>> d4 = diffusion_matrix(r, 4.0, 0.01, 0.2)
+    >>> bool(np.allclose(d4 @ r, 0.0)), bool(np.linalg.eigvalsh(d4).min() > -1e-12)
+    (True, True)
+    >>> bool(np.allclose(diffusion_matrix(r, 8.0, 0.01, 0.2), 2 * d4))
+    True
     """
     n = float(spins)
     j = n / 2
@@ -132,6 +158,18 @@ def linearised_covariance(
 
     Solves ``M Sigma + Sigma M^T + P^T D P = 0``; ``Sigma`` scales as ``N`` (``4 Sigma/N`` is
     ``N``-independent). Raises where the operating point is not strictly stable.
+
+    Examples
+    --------
+    The steady state respects the Heisenberg bound ``det Sigma >= (j/2)^2`` (``[J_e1, J_e2] =
+    i J_n``, ``<J_n> = j``) and ``Sigma`` scales as ``N``:
+
+    >>> import numpy as np
+    >>> sig, p = linearised_covariance(2.0, spins=4.0)          # j = 2
+    >>> p.branch, bool(np.linalg.det(sig) >= 1.0)
+    ('north', True)
+    >>> bool(np.allclose(linearised_covariance(2.0, spins=8.0)[0], 2 * sig))
+    True
     """
     _check(h, lam, gamma_a, gamma_b)
     p = operating_point(h, lam, gamma_b)
@@ -176,7 +214,18 @@ def linearised_c_r(
 
 @dataclass(frozen=True)
 class CavityParameters:
-    """Microscopic parameters of eqs. 2-4 in units of ``delta_a`` (``delta^-_{a,b} = 0``)."""
+    """Microscopic parameters of eqs. 2-4 in units of ``delta_a`` (``delta^-_{a,b} = 0``).
+
+    The properties give the effective spin-model rates of eq. 5 after adiabatic elimination.
+
+    Examples
+    --------
+    >>> cp = CavityParameters(kappa_a=0.02, lambda_a=0.1, lambda_b=0.032)
+    >>> round(cp.lam, 6), round(cp.gamma_a, 8), round(cp.gamma_b, 6)   # 2 la^2 da/(ka^2+da^2)
+    (0.019992, 0.00019992, 0.001024)
+    >>> cp == FIG3
+    True
+    """
 
     kappa_a: float = 0.02
     lambda_a: float = 0.1
@@ -241,7 +290,23 @@ def _two_mode_drift(h: float, cp: CavityParameters) -> tuple[NDArray[np.float64]
 
 
 def two_mode_eigenvalues(h: float, cp: CavityParameters = FIG3) -> NDArray[np.complex128]:
-    """Eigenvalues of the linearised two-mode + spin model (rates in units of ``delta_a``)."""
+    """Eigenvalues of the linearised two-mode + spin model (rates in units of ``delta_a``).
+
+    Sorted by decreasing real part: the slow spin pair first, then the cavity modes.
+
+    Examples
+    --------
+    All decay at a stable state; the slow pair oscillates at the spin-model frequency
+    ``2 sqrt(h (h - lambda))`` of eq. 6 (the cavities adiabatically eliminated):
+
+    >>> import math
+    >>> lam = FIG3.lam
+    >>> ev = two_mode_eigenvalues(1.3 * lam)
+    >>> bool(all(e.real < 0 for e in ev))
+    True
+    >>> math.isclose(abs(ev[0].imag), 2 * lam * math.sqrt(1.3 * 0.3), rel_tol=1e-3)
+    True
+    """
     m, _ = _two_mode_drift(h, cp)
     ev = np.linalg.eigvals(m)
     return np.asarray(ev[np.argsort(-ev.real)], dtype=np.complex128)

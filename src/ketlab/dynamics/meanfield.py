@@ -76,7 +76,18 @@ def critical_fields(lam: float = 1.0, gamma_b: float = 0.2) -> tuple[float, floa
 def rhs(
     v: NDArray[np.float64], h: float, lam: float = 1.0, gamma_b: float = 0.2
 ) -> NDArray[np.float64]:
-    """Right-hand side of eq. 6 for ``v = (X, Y, Z)``."""
+    """Right-hand side of eq. 6 for ``v = (X, Y, Z)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> v = np.array([0.3, -0.4, 0.2])
+    >>> abs(float(v @ rhs(v, 0.7))) < 1e-15      # the flow conserves X^2 + Y^2 + Z^2
+    True
+    >>> p = stable_state(0.5)                     # and vanishes at a fixed point
+    >>> float(np.abs(rhs(p.vector, 0.5)).max()) < 1e-12
+    True
+    """
     x, y, z = v
     return np.array(
         [
@@ -90,7 +101,18 @@ def rhs(
 def jacobian(
     v: NDArray[np.float64], h: float, lam: float = 1.0, gamma_b: float = 0.2
 ) -> NDArray[np.float64]:
-    """Jacobian ``d(rhs)/d(X, Y, Z)`` of eq. 6."""
+    """Jacobian ``d(rhs)/d(X, Y, Z)`` of eq. 6.
+
+    Examples
+    --------
+    At the north pole: the radial eigenvalue 0 (the sphere is invariant) and the pair
+    ``-Gamma_b +- 2i sqrt(h (h - lambda))``:
+
+    >>> import numpy as np
+    >>> ev = np.linalg.eigvals(jacobian(np.array([0.0, 0.0, 1.0]), 2.0, 1.0, 0.2))
+    >>> sorted((round(float(e.real), 6), round(float(abs(e.imag)), 6)) for e in ev)
+    [(-0.2, 2.828427), (-0.2, 2.828427), (0.0, 0.0)]
+    """
     x, y, z = v
     return np.array(
         [
@@ -106,6 +128,16 @@ def tangent_basis(v: NDArray[np.float64]) -> NDArray[np.float64]:
 
     At the north pole ``e1 = x``, ``e2 = y``; in general ``e2 = (z_hat x n)/|...|`` (the
     azimuthal direction) and ``e1 = e2 x n``, so that ``(e1, e2, n)`` is right-handed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> v = np.array([0.6, 0.0, 0.8])
+    >>> p = tangent_basis(v)
+    >>> bool(np.allclose(p.T @ p, np.eye(2))), bool(np.allclose(v @ p, 0.0))
+    (True, True)
+    >>> round(float(np.linalg.det(np.column_stack([p, v]))), 12)   # right-handed
+    1.0
     """
     n = np.asarray(v, dtype=float) / np.linalg.norm(v)
     ref = np.array([0.0, 0.0, 1.0])
@@ -122,14 +154,42 @@ def tangent_basis(v: NDArray[np.float64]) -> NDArray[np.float64]:
 def tangent_jacobian(
     v: NDArray[np.float64], h: float, lam: float = 1.0, gamma_b: float = 0.2
 ) -> NDArray[np.float64]:
-    """``P^T J P`` with ``P`` the tangent basis: the linear dynamics on the sphere at ``v``."""
+    """``P^T J P`` with ``P`` the tangent basis: the linear dynamics on the sphere at ``v``.
+
+    Its trace is ``-2 Gamma_b Z`` at a fixed point; its eigenvalues decide stability.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = stable_state(0.5, 1.0, 0.2)            # broken Lambda_+ branch
+    >>> m = tangent_jacobian(p.vector, 0.5, 1.0, 0.2)
+    >>> round(float(np.trace(m)), 12) == round(-2 * 0.2 * p.z, 12)
+    True
+    >>> bool(np.all(np.linalg.eigvals(m).real < 0)) == p.stable
+    True
+    """
     p = tangent_basis(v)
     return p.T @ jacobian(v, h, lam, gamma_b) @ p
 
 
 @dataclass(frozen=True)
 class FixedPoint:
-    """A fixed point of eq. 6 with its tangent-plane Jacobian eigenvalues."""
+    """A fixed point of eq. 6 with its tangent-plane Jacobian eigenvalues.
+
+    ``branch`` is ``"north"``, ``"south"``, ``"Lambda+"`` or ``"Lambda-"``; ``stable`` when both
+    eigenvalues have negative real part. Built by :func:`fixed_points`.
+
+    Examples
+    --------
+    Above ``h_+^c`` the north pole is stable, with eigenvalues ``-Gamma_b +- 2i sqrt(h (h -
+    lambda))``:
+
+    >>> north = fixed_points(2.0, 1.0, 0.2)[0]
+    >>> north.branch, north.stable, north.vector.tolist()
+    ('north', True, [0.0, 0.0, 1.0])
+    >>> [(round(e.real, 6), round(e.imag, 6)) for e in north.eigenvalues]
+    [(-0.2, 2.828427), (-0.2, -2.828427)]
+    """
 
     x: float
     y: float
@@ -190,6 +250,17 @@ def stable_state(h: float, lam: float = 1.0, gamma_b: float = 0.2) -> FixedPoint
     """The stable fixed point with ``X >= 0`` (the pole, or the ``+X`` broken branch).
 
     Raises ValueError where no fixed point is stable (only at the critical fields themselves).
+
+    Examples
+    --------
+    Inside the window the state is on the ``Lambda_+`` branch, ``Z = 2h/Lambda_+`` (eq. 7):
+
+    >>> import math
+    >>> p = stable_state(0.5, 1.0, 0.2)
+    >>> p.branch, math.isclose(p.z, 2 * 0.5 / (1 + math.sqrt(1 - 0.2**2)))
+    ('Lambda+', True)
+    >>> stable_state(2.0).branch
+    'north'
     """
     st = [p for p in fixed_points(h, lam, gamma_b) if p.stable]
     if not st:

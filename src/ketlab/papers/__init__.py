@@ -49,12 +49,30 @@ _MODULES: dict[str, str] = {
 
 
 def paper_ids() -> list[str]:
-    """Ids of all papers, in source order."""
+    """Ids of all papers, in source order.
+
+    Examples
+    --------
+    >>> ids = paper_ids()
+    >>> len(ids), all(get_paper(i).id == i for i in ids)
+    (5, True)
+    """
     return list(_MODULES)
 
 
 def get_paper(paper_id: str) -> Paper:
-    """The :class:`Paper` declared by ``ketlab.papers.<module>.PAPER``."""
+    """The :class:`Paper` declared by ``ketlab.papers.<module>.PAPER``.
+
+    Examples
+    --------
+    >>> p = get_paper("morrison-parkins-2008")
+    >>> p.id, p.spec("h-minus-critical").id
+    ('morrison-parkins-2008', 'h-minus-critical')
+    >>> get_paper("nobody-2026")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    ketlab.errors.InputError: unknown paper 'nobody-2026'; known papers: fortescue-lo-2007, ...
+    """
     if paper_id not in _MODULES:
         raise InputError(f"unknown paper {paper_id!r}; known papers: {', '.join(_MODULES)}.")
     mod = importlib.import_module(f"{__name__}.{_MODULES[paper_id]}")

@@ -52,7 +52,18 @@ T = TypeVar("T")
 
 @dataclass
 class FigureOut:
-    """A figure to be written as ``DIR/PAPER/<name>.png`` and ``.pdf``."""
+    """A figure to be written as ``DIR/PAPER/<name>.png`` and ``.pdf``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> ax = fig.add_subplot()
+    >>> line = ax.plot([0.0, 1.0], [1.0, 0.0])
+    >>> out = FigureOut("fig1", fig, "A straight line.")
+    >>> out.name, len(out.figure.axes)
+    ('fig1', 1)
+    """
 
     name: str
     figure: MplFigure
@@ -61,7 +72,15 @@ class FigureOut:
 
 @dataclass
 class PaperResult:
-    """What a paper's ``run`` returns."""
+    """What a paper's ``run`` returns.
+
+    Examples
+    --------
+    >>> spec = ClaimSpec("two", "1 + 1 = 2", paper_value=2, tolerance=0)
+    >>> res = PaperResult(claims=[spec.compare(1 + 1)], notes=["integer arithmetic"])
+    >>> [c.status for c in res.claims], res.figures, res.data
+    (['reproduced'], [], {})
+    """
 
     claims: list[Claim] = field(default_factory=list)
     figures: list[FigureOut] = field(default_factory=list)
@@ -77,6 +96,20 @@ class RunContext:
     name the sweep backend for papers that run parameter sweeps (:meth:`sweep`); ``resume``
     makes every :meth:`sweep` continue the store a previous (interrupted) run left in
     ``out_dir/sweeps`` instead of replacing it.
+
+    Examples
+    --------
+    ``track`` reports each item to the attached progress callback:
+
+    >>> seen = []
+    >>> def progress(description, total):
+    ...     seen.append((description, total))
+    ...     return lambda k: seen.append(k)
+    >>> ctx = RunContext(None, progress=progress)
+    >>> sum(ctx.track([1, 2, 3], "adding"))
+    6
+    >>> seen
+    [('adding', 3), 1, 1, 1]
     """
 
     def __init__(
@@ -180,7 +213,22 @@ class RunContext:
 
 @dataclass(frozen=True)
 class Paper:
-    """A specification paper: identity, declared claims and the function computing them."""
+    """A specification paper: identity, declared claims and the function computing them.
+
+    Examples
+    --------
+    >>> import math
+    >>> spec = ClaimSpec("e", "e ~ 2.718", paper_value=2.718, tolerance=0.0005)
+    >>> def run(ctx):
+    ...     return PaperResult(claims=[spec.compare(math.e)])
+    >>> p = Paper("demo", "Demo", "nobody (2026)", "demo.md", "Euler's number.", (spec,), run)
+    >>> p.spec("e") is spec, p.run(RunContext(None)).claims[0].status
+    (True, 'reproduced')
+    >>> Paper("demo", "Demo", "-", "-", "-", (spec, spec), run)
+    Traceback (most recent call last):
+        ...
+    ketlab.errors.InputError: paper 'demo' declares duplicate claim ids ['e'].
+    """
 
     id: str
     title: str

@@ -230,6 +230,18 @@ class Claim:
     ``criteria`` and ``measured`` record the comparison that decided ``status`` (empty for a
     ``not computed`` claim); ``explain`` is the explanation used when the comparison fails
     (``differs``); ``untestable`` says why the verdict cannot be re-evaluated, if it cannot.
+
+    Examples
+    --------
+    The binary entropy ``H2(1/3)`` against a paper value printed as 0.92 (tolerance 0.005):
+
+    >>> import math
+    >>> h2 = -(1 / 3) * math.log2(1 / 3) - (2 / 3) * math.log2(2 / 3)
+    >>> c = ClaimSpec("h2", "H2(1/3) ~ 0.92", paper_value=0.92, tolerance=0.005).compare(h2)
+    >>> c.status, c.can_fail(), c.decide({"value": 0.93})   # 0.93 is beyond the tolerance
+    ('reproduced', True, 'failed')
+    >>> Claim.from_dict(c.to_dict()) == c
+    True
     """
 
     id: str
@@ -390,6 +402,19 @@ class ClaimSpec:
     criteria : the comparisons that decide the verdict. Default: one criterion ``value``,
         ``|ketlab - paper_value| <= tolerance``, when ``paper_value`` is a number and
         ``tolerance`` is given.
+
+    Examples
+    --------
+    The verdict follows the tolerance stated before the comparison; a mismatch is ``failed``
+    unless the call explains it (``differs``):
+
+    >>> spec = ClaimSpec("pi", "pi ~ 3.14", paper_value=3.14, tolerance=0.005)
+    >>> spec.compare(3.141593).status, spec.compare(3.1473).status
+    ('reproduced', 'failed')
+    >>> spec.compare(3.1473, explain="the paper rounds 3.147 down").status
+    'differs'
+    >>> spec.not_computed("needs the raw data").status
+    'not computed'
     """
 
     id: str

@@ -26,6 +26,7 @@ from ..channels import (
     anti_degrading_parameters,
     antidegradable_margin,
     antidegradable_threshold,
+    choi_to_superop,
     coherent_information,
     degradability_margin,
     depolarizing,
@@ -40,7 +41,6 @@ from ..channels import (
     threshold_bisection,
     transpose_depolarizing,
 )
-from ..channels._channel import _choi_to_superop
 from ..states import random_density_matrix
 from ._base import Claim, ClaimSpec, FigureOut, Paper, PaperResult, RunContext
 from ._depolarizing_beyond import CLAIMS as CLAIMS_BEYOND
@@ -398,7 +398,7 @@ def _claims_construction(rng: np.random.Generator) -> list[Claim]:
     for d in (2, 3, 4):
         for xv in xs:
             j = anti_degrading_map_choi(float(xv), d)
-            s_n = _choi_to_superop(j, d * d + 1, d)
+            s_n = choi_to_superop(j, d * d + 1, d)
             comp_ok = np.allclose(
                 s_n @ depolarizing_complement(float(xv), d).superoperator(),
                 depolarizing(float(xv), d).superoperator(),

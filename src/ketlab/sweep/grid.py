@@ -81,7 +81,24 @@ def _check_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class Axis:
-    """One dimension of a grid: one parameter, or several zipped parameters of equal length."""
+    """One dimension of a grid: one parameter, or several zipped parameters of equal length.
+
+    Built by :meth:`Grid.product` (one per parameter) and :meth:`Grid.zip` (one for all).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = Axis("kappa_qubits", {"kappa": np.array([1.0, 2.0]), "qubits": np.array([4, 6])})
+    >>> len(a), a.zipped, Axis("h", {"h": np.array([0.0, 0.5])}).zipped
+    (2, True, False)
+    >>> z = Grid.zip(kappa=[1.0, 2.0], qubits=[4, 6]).axes[0]
+    >>> z.dim == a.dim, z.params["qubits"].tolist()
+    (True, [4, 6])
+    >>> Axis("ab", {"a": np.array([1.0, 2.0]), "b": np.array([4])})
+    Traceback (most recent call last):
+        ...
+    ketlab.errors.InputError: zipped parameters must have equal lengths, got {'a': 2, 'b': 1}.
+    """
 
     dim: str
     params: Mapping[str, NDArray[Any]]
