@@ -57,7 +57,17 @@ def _trace_sqrt(m: CArray) -> float:
 
 
 class OverlapResult(TypedDict):
-    """Result of :func:`ergodic_overlap`."""
+    """Result of :func:`ergodic_overlap`: per step ``n`` the fidelity of the time-averaged
+    state with the microcanonical ensemble, and the single-qubit entropy from step 0 on.
+
+    Examples
+    --------
+    >>> res = ergodic_overlap(3, 2.5, 1.0, 0.5, steps=4)
+    >>> len(res["overlap"]) == len(res["steps"]) == len(res["entropy"]) - 1
+    True
+    >>> all(0.0 <= f <= 1.0 + 1e-12 for f in res["overlap"]), res["entropy"][0]  # product state
+    (True, 0.0)
+    """
 
     steps: list[int]
     overlap: list[float]
