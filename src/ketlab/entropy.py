@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import overload
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from ._checks import (
     as_density_matrix,
@@ -88,16 +89,38 @@ def von_neumann_entropy(rho: ArrayLike, base: float = 2.0) -> float:
     return entropy_of_spectrum(w, base)
 
 
-def binary_entropy(x: float, base: float = 2.0) -> float:
-    """``H_2(x) = -x log x - (1-x) log(1-x)`` (paper 000 eq. 7).
+@overload
+def binary_entropy(x: float, base: float = 2.0) -> float: ...
+@overload
+def binary_entropy(x: NDArray[np.float64], base: float = 2.0) -> NDArray[np.float64]: ...
+def binary_entropy(
+    x: float | NDArray[np.float64], base: float = 2.0
+) -> float | NDArray[np.float64]:
+    """``H_2(x) = -x log x - (1-x) log(1-x)`` (paper 000 eq. 7), with ``0 log 0 = 0``.
+
+    A number gives a float; a numpy array gives the entropies elementwise (every entry must lie
+    in [0, 1]).
 
     Examples
     --------
     >>> round(binary_entropy(1 / 3), 4)
     0.9183
+    >>> import numpy as np
+    >>> binary_entropy(np.array([0.0, 0.5, 1.0]))
+    array([0., 1., 0.])
     """
-    p = check_probability(x, "x")
-    return entropy_of_spectrum([p, 1.0 - p], base)
+    if isinstance(x, np.ndarray):
+        p = np.asarray(x, dtype=np.float64)
+        if not np.all(np.isfinite(p)) or (p.size and (p.min() < 0.0 or p.max() > 1.0)):
+            raise InputError("binary_entropy needs probabilities in [0, 1].", param="x")
+        q = 1.0 - p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            hp = np.where(p > 0, -p * np.log2(np.where(p > 0, p, 1.0)), 0.0)
+            hq = np.where(q > 0, -q * np.log2(np.where(q > 0, q, 1.0)), 0.0)
+        out = np.asarray(hp + hq, dtype=np.float64)
+        return out if base == 2.0 else out / math.log2(base)
+    v = check_probability(x, "x")
+    return entropy_of_spectrum([v, 1.0 - v], base)
 
 
 def relative_entropy(rho: ArrayLike, sigma: ArrayLike, base: float = 2.0) -> float:

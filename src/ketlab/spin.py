@@ -31,6 +31,7 @@ from .errors import InputError
 
 __all__ = [
     "PAULI",
+    "collective_means",
     "collective_moments",
     "collective_moments_batch",
     "dicke_schmidt_matrix",
@@ -437,6 +438,38 @@ def dicke_schmidt_matrix(states: ArrayLike, n_spins: int, k: int) -> CArray:
     return np.asarray(np.exp(logw)[None, :, :] * s.T[:, tot])
 
 
+def _batch(states: ArrayLike, j: float) -> tuple[CArray, int]:
+    n = spin_dim(j)
+    s = np.asarray(states, dtype=np.complex128)
+    if s.ndim == 1:
+        s = s[:, None]
+    if s.shape[0] != n:
+        raise InputError(f"states for spin j = {j} need {n} rows, got shape {s.shape}.")
+    return s, n
+
+
+def collective_means(states: ArrayLike, j: float) -> RArray:
+    """``(<J_x>, <J_y>, <J_z>)`` of each ket of a batch ``(2j+1, B)``, shape ``(3, B)``.
+
+    ``<J_z> = sum_m m |c_m|^2`` and ``<J_+> = <J_x> + i <J_y> = sum_k conj(c_{k-1}) c_k
+    sqrt(j(j+1) - m_k(m_k+1))``: ``O(j B)``, no operator is built (the first moments of
+    :func:`collective_moments_batch`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> psi = spin_coherent_state(2, np.pi / 2, 0.0)   # along +x (paper 003 eq. 4)
+    >>> np.round(collective_means(psi, 2).ravel(), 12) + 0.0
+    array([2., 0., 0.])
+    """
+    s, n = _batch(states, j)
+    m = (n - 1) / 2 - np.arange(n, dtype=np.float64)
+    p = s.real**2 + s.imag**2
+    jz = m @ p
+    jp = np.einsum("k,kb,kb->b", _ladder_values(n - 1), s[:-1].conj(), s[1:])
+    return np.stack([jp.real, jp.imag, jz])
+
+
 def collective_moments_batch(states: ArrayLike, j: float) -> tuple[RArray, RArray]:
     """:func:`collective_moments` for a batch ``(2j+1, B)`` of kets, from ladder sums.
 
@@ -452,23 +485,17 @@ def collective_moments_batch(states: ArrayLike, j: float) -> tuple[RArray, RArra
     >>> bool(np.allclose(m1, m2[:, 0]) and np.allclose(s1, s2[:, :, 0]))
     True
     """
-    n = spin_dim(j)
-    s = np.asarray(states, dtype=np.complex128)
-    if s.ndim == 1:
-        s = s[:, None]
-    if s.shape[0] != n:
-        raise InputError(f"states for spin j = {j} need {n} rows, got shape {s.shape}.")
+    s, n = _batch(states, j)
+    mean = collective_means(s, j)
     jj = (n - 1) / 2
     m = jj - np.arange(n, dtype=np.float64)
     a = _ladder_values(n - 1)  # <k-1| J_+ |k> for k = 1..n-1
     p = s.real**2 + s.imag**2
-    jz = m @ p
+    jz = mean[2]
     jz2 = (m * m) @ p
-    jp = np.einsum("k,kb,kb->b", a, s[:-1].conj(), s[1:])
     jp2 = np.einsum("k,kb,kb->b", a[1:] * a[:-1], s[:-2].conj(), s[2:]) if n > 2 else 0 * jz
     jpz = np.einsum("k,kb,kb->b", a * (m[1:] + m[:-1]), s[:-1].conj(), s[1:])  # <{J+, Jz}>
     cas = jj * (jj + 1) - jz2
-    mean = np.stack([jp.real, jp.imag, jz])
     second = np.empty((3, 3, s.shape[1]))
     second[0, 0] = 0.5 * (jp2.real + cas)
     second[1, 1] = 0.5 * (-jp2.real + cas)

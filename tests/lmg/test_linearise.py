@@ -20,15 +20,15 @@ from ketlab.models.lmg import steady_state
 
 def test_coherent_state_far_in_normal_phase() -> None:
     # without the J_x noise the north pole is the coherent state: j/2 = N/4 per quadrature
-    sig, p = linearised_covariance(1e4, gamma_a=0.0, spins=10.0)
+    sig, p = linearised_covariance(1e4, gamma_a=0.0, n_spins=10.0)
     assert p.branch == "north"
     assert np.allclose(sig, 10 / 4 * np.eye(2), rtol=1e-3)
     assert linearised_c_r(1e4, gamma_a=0.0)[1] == pytest.approx(0.0, abs=1e-3)
 
 
 def test_covariance_scales_with_n() -> None:
-    a, _ = linearised_covariance(1.3, spins=4.0)
-    b, _ = linearised_covariance(1.3, spins=400.0)
+    a, _ = linearised_covariance(1.3, n_spins=4.0)
+    b, _ = linearised_covariance(1.3, n_spins=400.0)
     assert np.allclose(a / 4, b / 400)
 
 

@@ -31,7 +31,7 @@ __all__ = ["Channel", "choi_is_cp", "choi_is_tp", "choi_to_superop"]
 
 Array = NDArray[np.complex128]
 
-DEFAULT_TOL = 1e-8
+CPTP_ATOL = 1e-8
 
 
 def _as_square(m: ArrayLike, name: str) -> Array:
@@ -49,7 +49,7 @@ def _check_dim(d: int, name: str) -> int:
     return int(d)
 
 
-def choi_is_cp(choi: ArrayLike, tol: float = DEFAULT_TOL) -> bool:
+def choi_is_cp(choi: ArrayLike, tol: float = CPTP_ATOL) -> bool:
     """Complete positivity of a map from its Choi matrix: ``J = J^dag`` and ``J >= -tol``.
 
     Choi's theorem: a linear map is CP iff its Choi matrix is positive semidefinite.
@@ -66,7 +66,7 @@ def choi_is_cp(choi: ArrayLike, tol: float = DEFAULT_TOL) -> bool:
     return bool(np.linalg.eigvalsh((j + j.conj().T) / 2)[0] >= -tol * max(1.0, j.shape[0]))
 
 
-def choi_is_tp(choi: ArrayLike, d_in: int, d_out: int, tol: float = DEFAULT_TOL) -> bool:
+def choi_is_tp(choi: ArrayLike, d_in: int, d_out: int, tol: float = CPTP_ATOL) -> bool:
     """Trace preservation from the Choi matrix: ``tr_out J = I_{d_in}``.
 
     Examples
@@ -114,7 +114,7 @@ class Channel:
         kraus: ArrayLike | Sequence[ArrayLike],
         *,
         trace_preserving: bool = True,
-        tol: float = DEFAULT_TOL,
+        tol: float = CPTP_ATOL,
     ) -> None:
         k = np.asarray(kraus, dtype=np.complex128)
         if k.ndim == 2:
@@ -147,7 +147,7 @@ class Channel:
         d_out: int,
         *,
         trace_preserving: bool = True,
-        tol: float = DEFAULT_TOL,
+        tol: float = CPTP_ATOL,
     ) -> Channel:
         """Channel from its Choi matrix ``J`` on ``C^{d_in} (x) C^{d_out}`` (input first).
 
@@ -194,7 +194,7 @@ class Channel:
         d_out: int,
         *,
         trace_preserving: bool = True,
-        tol: float = DEFAULT_TOL,
+        tol: float = CPTP_ATOL,
     ) -> Channel:
         """Channel from its column-stacking superoperator ``S`` (``vec(L(rho)) = S vec(rho)``).
 
@@ -224,7 +224,7 @@ class Channel:
 
     @classmethod
     def from_stinespring(
-        cls, isometry: ArrayLike, d_in: int, d_out: int, *, tol: float = DEFAULT_TOL
+        cls, isometry: ArrayLike, d_in: int, d_out: int, *, tol: float = CPTP_ATOL
     ) -> Channel:
         """Channel ``rho -> tr_E V rho V^dag`` from an isometry ``V: C^{d_in} -> B (x) E``.
 
@@ -384,16 +384,16 @@ class Channel:
         )
 
     # ------------------------------------------------------------------ checks
-    def is_cp(self, tol: float = DEFAULT_TOL) -> bool:
+    def is_cp(self, tol: float = CPTP_ATOL) -> bool:
         """Choi matrix positive semidefinite within ``tol`` (always true in Kraus form)."""
         return choi_is_cp(self.choi(), tol)
 
-    def is_tp(self, tol: float = DEFAULT_TOL) -> bool:
+    def is_tp(self, tol: float = CPTP_ATOL) -> bool:
         """``sum_k K_k^dag K_k = I`` within ``tol``."""
         s = np.einsum("kai,kaj->ij", self._kraus.conj(), self._kraus)
         return bool(np.allclose(s, np.eye(self.d_in), atol=tol))
 
-    def is_unital(self, tol: float = DEFAULT_TOL) -> bool:
+    def is_unital(self, tol: float = CPTP_ATOL) -> bool:
         """``L(I) = I`` (needs ``d_in == d_out``)."""
         return self.d_in == self.d_out and bool(
             np.allclose(self.apply(np.eye(self.d_in)), np.eye(self.d_out), atol=tol)

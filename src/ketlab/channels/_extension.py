@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 from ..errors import InputError
 from ..states import partial_transpose
 from ._channel import Channel
-from ._solvers import DEFAULT_TOL, MAX_EXTENSION_DIM, Decision, _solve
+from ._solvers import MAX_EXTENSION_DIM, SDP_ATOL, Decision, _solve
 
 Array = NDArray[np.complex128]
 
@@ -287,7 +287,7 @@ def antidegradable_margin_affine(
 
 
 def antidegradable_threshold_affine(
-    choi0: Array, choi1: Array, d_in: int, d_out: int, tol: float = DEFAULT_TOL
+    choi0: Array, choi1: Array, d_in: int, d_out: int, tol: float = SDP_ATOL
 ) -> float | None:
     """Anti-degradability threshold of ``x -> (1-x) J0 + x J1``, ``x`` as an SDP variable.
 

@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.complex128]
 
-DEFAULT_TOL = 1e-7
+SDP_ATOL = 1e-7
 # general (non-covariant) symmetric extension: d_A d_B^2 must stay below this
 MAX_EXTENSION_DIM = 400
 
@@ -99,7 +99,7 @@ class Decision:
     answer: Answer
     margin: float
     method: str
-    atol: float = DEFAULT_TOL
+    atol: float = SDP_ATOL
     certificate: Certificate | None = None
 
     @property

@@ -111,7 +111,7 @@ def linearised_eigenvalues(
 
 
 def diffusion_matrix(
-    r: NDArray[np.float64], spins: float, gamma_a: float, gamma_b: float
+    r: NDArray[np.float64], n_spins: float, gamma_a: float, gamma_b: float
 ) -> NDArray[np.float64]:
     """``D_ab`` (3x3, Cartesian) of the jump operators ``(Gamma_a/N, 2J_x)``, ``(Gamma_b/N, J_+)``.
 
@@ -130,7 +130,7 @@ def diffusion_matrix(
     >>> bool(np.allclose(diffusion_matrix(r, 8.0, 0.01, 0.2), 2 * d4))
     True
     """
-    n = float(spins)
+    n = float(n_spins)
     j = n / 2
     jr = j * np.asarray(r, dtype=float)
     out = np.zeros((3, 3))
@@ -152,7 +152,7 @@ def diffusion_matrix(
 
 
 def linearised_covariance(
-    h: float, lam: float = 1.0, gamma_a: float = 0.01, gamma_b: float = 0.2, spins: float = 4.0
+    h: float, lam: float = 1.0, gamma_a: float = 0.01, gamma_b: float = 0.2, n_spins: float = 4.0
 ) -> tuple[NDArray[np.float64], FixedPoint]:
     """Steady tangent-plane covariance ``Sigma`` (2x2, in ``(e1, e2)``) of the HP model.
 
@@ -165,10 +165,10 @@ def linearised_covariance(
     i J_n``, ``<J_n> = j``) and ``Sigma`` scales as ``N``:
 
     >>> import numpy as np
-    >>> sig, p = linearised_covariance(2.0, spins=4.0)          # j = 2
+    >>> sig, p = linearised_covariance(2.0, n_spins=4.0)          # j = 2
     >>> p.branch, bool(np.linalg.det(sig) >= 1.0)
     ('north', True)
-    >>> bool(np.allclose(linearised_covariance(2.0, spins=8.0)[0], 2 * sig))
+    >>> bool(np.allclose(linearised_covariance(2.0, n_spins=8.0)[0], 2 * sig))
     True
     """
     _check(h, lam, gamma_a, gamma_b)
@@ -178,7 +178,7 @@ def linearised_covariance(
     r = p.vector
     pb = tangent_basis(r)
     m = tangent_jacobian(r, h, lam, gamma_b)
-    d = pb.T @ diffusion_matrix(r, spins, gamma_a, gamma_b) @ pb
+    d = pb.T @ diffusion_matrix(r, n_spins, gamma_a, gamma_b) @ pb
     sig = solve_continuous_lyapunov(m, -d)
     return 0.5 * (sig + sig.T), p
 
@@ -197,7 +197,7 @@ def linearised_c_r(
     0.0
     """
     n = 4.0
-    sig, p = linearised_covariance(h, lam, gamma_a, gamma_b, spins=n)
+    sig, p = linearised_covariance(h, lam, gamma_a, gamma_b, n_spins=n)
     pb = tangent_basis(p.vector)
     # C_phi = 1 - u^T Q u on the unit vector u = (sin phi, cos phi): max = 1 - lambda_min(Q)
     q = (4.0 / n) * (pb @ sig @ pb.T)[:2, :2] + np.outer(p.vector[:2], p.vector[:2])

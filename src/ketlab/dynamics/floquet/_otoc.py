@@ -14,14 +14,12 @@ diagonal ``V`` makes the commutator elementwise. A state needs ``U^n`` forward a
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from ..._checks import check_fits_in_memory
+from ..._types import CArray, RArray
 from ...errors import InputError
 from ._propagate import CollectiveFloquet
-
-CArray = NDArray[np.complex128]
-RArray = NDArray[np.float64]
 
 #: bytes per dim^2 of the infinite-temperature OTOC on top of the Floquet operator: W(n)
 #: (complex, 16), the kicked copy (16), two real temporaries of each GEMM (2 x 8 + 2 x 8) and

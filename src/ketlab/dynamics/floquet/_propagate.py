@@ -30,12 +30,11 @@ import scipy.linalg as sla
 from numpy.typing import ArrayLike, NDArray
 
 from ..._checks import check_finite, check_fits_in_memory
+from ..._types import CArray, RArray
 from ...errors import InputError
 from ...spin import m_values, spin_dim, wigner_small_d
 
 T = TypeVar("T")
-CArray = NDArray[np.complex128]
-RArray = NDArray[np.float64]
 
 
 def _real_gemm(a: RArray, z: CArray) -> CArray:

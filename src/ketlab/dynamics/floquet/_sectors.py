@@ -21,11 +21,9 @@ import scipy.linalg as sla
 from numpy.typing import NDArray
 
 from ..._checks import check_fits_in_memory
+from ..._types import CArray, RArray
 from ...errors import InputError
 from ._propagate import CollectiveFloquet
-
-CArray = NDArray[np.complex128]
-RArray = NDArray[np.float64]
 
 #: bytes per dim^2 the sector eigensolver needs on top of the Floquet operator: the two
 #: sector blocks (complex, (dim/2)^2 each: 0.5 dim^2 x 16 B), the zgeev copy and workspace of

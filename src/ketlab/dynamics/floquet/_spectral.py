@@ -17,11 +17,10 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from ..._types import RArray
 from ...errors import InputError
-
-RArray = NDArray[np.float64]
 
 #: <r> of independent (Poisson) levels, 2 ln 2 - 1
 R_POISSON = 2 * math.log(2) - 1

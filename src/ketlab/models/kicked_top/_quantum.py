@@ -13,7 +13,9 @@ from scipy.special import gammaln
 
 from ..._checks import check_finite, check_fits_in_memory
 from ...dynamics.floquet import CollectiveFloquet, collective_floquet
+from ...entropy import binary_entropy
 from ...errors import InputError
+from ...spin import collective_means
 from ._classical import unit_vector
 from ._common import (
     FLOQUET_BYTES_PER_DIM2,
@@ -83,17 +85,6 @@ def coherent_states(n_spins: int, theta: ArrayLike, phi: ArrayLike) -> CArray:
     return np.ascontiguousarray(psi)
 
 
-def _moments(states: CArray, n_spins: int) -> tuple[RArray, RArray, RArray]:
-    """``(<J_x>, <J_y>, <J_z>)`` for each column of a Dicke-basis batch (no sparse matrices)."""
-    j = n_spins / 2
-    m = j - np.arange(n_spins + 1, dtype=np.float64)
-    c = np.sqrt(np.clip(j * (j + 1) - m[1:] * (m[1:] + 1), 0.0, None))
-    p = states.real**2 + states.imag**2
-    jz = m @ p
-    jplus = np.einsum("k,kb,kb->b", c, states[:-1].conj(), states[1:])
-    return jplus.real, jplus.imag, jz
-
-
 def bloch_vectors(states: ArrayLike, n_spins: int) -> RArray:
     """Single-qubit Bloch vectors ``r = <J>/j`` of symmetric states, shape ``(3, B)``.
 
@@ -114,8 +105,7 @@ def bloch_vectors(states: ArrayLike, n_spins: int) -> RArray:
         s = s[:, None]
     if s.shape[0] != n + 1:
         raise InputError(f"states for N = {n} qubits need {n + 1} rows, got {s.shape}.")
-    x, y, z = _moments(s, n)
-    return np.stack([x, y, z]) * (2.0 / n)
+    return collective_means(s, n / 2) * (2.0 / n)
 
 
 def qubit_entropy(bloch: ArrayLike) -> RArray:
@@ -131,12 +121,7 @@ def qubit_entropy(bloch: ArrayLike) -> RArray:
     """
     r = np.asarray(bloch, dtype=np.float64)
     length = np.clip(np.sqrt(np.sum(r**2, axis=0)), 0.0, 1.0)
-    p = (1.0 - length) / 2
-    q = 1.0 - p
-    with np.errstate(divide="ignore", invalid="ignore"):
-        hp = np.where(p > 0, -p * np.log2(np.where(p > 0, p, 1.0)), 0.0)
-        hq = np.where(q > 0, -q * np.log2(np.where(q > 0, q, 1.0)), 0.0)
-    return np.asarray(hp + hq, dtype=np.float64)
+    return binary_entropy(np.asarray((1.0 - length) / 2, dtype=np.float64))
 
 
 def entropy_trajectories(
