@@ -61,6 +61,8 @@ def _mappables(ax: Axes) -> list[Any]:
             continue
         if isinstance(artist, ContourSet) and not artist.filled:
             continue  # contour lines: labelled in place or explained by the caption
+        if isinstance(artist, ContourSet) and artist.colors is not None:
+            continue  # filled regions in given colours: categorical, not a colour scale
         arr = artist.get_array()
         if arr is None or (getattr(arr, "ndim", 1) > 2 and arr.shape[-1] in (3, 4)):
             continue  # plain colour, or an RGB(A) picture

@@ -979,6 +979,7 @@ def run(ctx: RunContext) -> PaperResult:
         for hc in (hm, hp):
             ax.axvline(hc, color="0.8", lw=0.8)
     axa.legend(fontsize=7)
+    axb.legend(fontsize=7, title="gamma_local/Gamma_b")
     for i, dw in enumerate(hyst["dwell"]):
         axc.plot(hyst["h"], hyst["up"][i], "o-", ms=3, label=f"up, dwell {dw:g}")
         axc.plot(hyst["h"], hyst["down"][i], "s--", ms=3, label=f"down, dwell {dw:g}")

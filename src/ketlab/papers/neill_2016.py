@@ -687,7 +687,9 @@ def _beyond_chaos(
     ax0b = ax[0].twinx()
     ax0b.plot(kap, frac, "g-", alpha=0.4)
     ax0b.set_ylabel("classical chaotic fraction", color="g")
+    ax0b.xaxis.set_visible(False)  # the twin shares the κ axis of ax[0]
     ax[0].set_xlabel("κ")
+    ax[0].set_ylabel("mean spacing ratio <r>")
     ax[0].legend(fontsize=7)
     for lab in ff.sector.values:
         sel = ff.sel(sector=lab)
