@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 import typer
@@ -168,13 +169,22 @@ def depolarizing_report(x: float, d: int) -> dict[str, Any]:
     }
     if x > 0:
         b2, dl2 = anti_degrading_parameters(x, d)
-        # Choi(N) has the eigenvalue delta^2 on |j,k> (x) |i>, i != k: CP iff delta^2 >= 0
+        # Choi(N) has the eigenvalue delta^2 on |j,k> (x) |i>, i != k: CP iff delta^2 >= 0.
+        # For x below ~1e-308, beta^2 = (1 - x)/x overflows double precision: the Choi matrix
+        # cannot be built, and the sign of delta^2 decides alone.
+        finite = math.isfinite(b2) and math.isfinite(dl2)
         cp_ok = (
             bool(np.linalg.eigvalsh(anti_degrading_map_choi(x, d))[0] >= -1e-12)
-            if small
+            if small and finite
             else dl2 >= 0
         )
-        out.update({"beta_squared": b2, "delta_squared": dl2, "anti_degrading_map_cp": cp_ok})
+        out.update(
+            {
+                "beta_squared": b2 if finite else None,
+                "delta_squared": dl2 if finite else None,
+                "anti_degrading_map_cp": cp_ok,
+            }
+        )
     else:
         out.update({"beta_squared": None, "delta_squared": None, "anti_degrading_map_cp": False})
     return out
