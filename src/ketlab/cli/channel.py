@@ -190,6 +190,17 @@ def depolarizing_report(x: float, d: int) -> dict[str, Any]:
     return out
 
 
+# options shared by `channel decide` and `channel capacity`
+ParamsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--param", help="NAME=VALUE (gamma, N, p, px, py, pz, x); repeat."),
+]
+FamilyDim = Annotated[int | None, typer.Option("--d", help="Dimension (default: the family's).")]
+KrausOpt = Annotated[
+    str | None, typer.Option("--kraus", help="Kraus operators (r, d_out, d_in), .npy.")
+]
+
+
 def register(app: typer.Typer) -> None:
     ch_app = typer.Typer(help="Quantum channels: capacities, (anti-)degradability (paper 002).")
     app.add_typer(ch_app, name="channel")
@@ -233,19 +244,12 @@ def register(app: typer.Typer) -> None:
     @ch_app.command("decide")
     def decide_cmd(
         family: Annotated[str, typer.Argument(help=FAM_HELP)],
-        params: Annotated[
-            list[str] | None,
-            typer.Option("--param", help="NAME=VALUE (gamma, N, p, px, py, pz, x); repeat."),
-        ] = None,
-        d: Annotated[
-            int | None, typer.Option("--d", help="Dimension (default: the family's).")
-        ] = None,
+        params: ParamsOpt = None,
+        d: FamilyDim = None,
         atol: Annotated[
             float, typer.Option("--atol", help="Margin a certificate must clear.")
         ] = 1e-10,
-        kraus: Annotated[
-            str | None, typer.Option("--kraus", help="Kraus operators (r, d_out, d_in), .npy.")
-        ] = None,
+        kraus: KrausOpt = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     ) -> None:
         """Certified degradability / anti-degradability: true, false or "undecided"."""
@@ -255,16 +259,9 @@ def register(app: typer.Typer) -> None:
     @ch_app.command("capacity")
     def capacity_cmd(
         family: Annotated[str, typer.Argument(help=FAM_HELP)],
-        params: Annotated[
-            list[str] | None,
-            typer.Option("--param", help="NAME=VALUE (gamma, N, p, px, py, pz, x); repeat."),
-        ] = None,
-        d: Annotated[
-            int | None, typer.Option("--d", help="Dimension (default: the family's).")
-        ] = None,
-        kraus: Annotated[
-            str | None, typer.Option("--kraus", help="Kraus operators (r, d_out, d_in), .npy.")
-        ] = None,
+        params: ParamsOpt = None,
+        d: FamilyDim = None,
+        kraus: KrausOpt = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     ) -> None:
         """Quantum-capacity bounds q_lower <= Q <= q_upper, with `exact` and the methods."""
