@@ -33,6 +33,8 @@ _PAD = 0.5  # pixels two tick labels may touch before they count as overlapping
 
 def _visible_ticklabels(axis: Any) -> list[Any]:
     """Major and minor tick labels that show (log axes label minor ticks too)."""
+    if not axis.get_visible():
+        return []  # a hidden axis (e.g. the shared x axis of a twinx) shows no labels
     ticks = [*axis.get_majorticklabels(), *axis.get_minorticklabels()]
     return [t for t in ticks if t.get_visible() and t.get_text().strip()]
 
@@ -90,6 +92,15 @@ def _panels(fig: Figure) -> list[Axes]:
         and id(ax) not in cbar_axes
         and ax.get_label() != "<colorbar>"
     ]
+    # a twin axes (twinx / twiny) sits on its parent's box: one panel, one letter
+    seen: set[tuple[float, ...]] = set()
+    unique = []
+    for ax in panels:
+        box = tuple(round(v, 3) for v in ax.get_position().bounds)
+        if box not in seen:
+            seen.add(box)
+            unique.append(ax)
+    panels = unique
     # reading order: rows from the top (rounded so a row's panels tie), then left to right
     return sorted(
         panels, key=lambda a: (-round(a.get_position().y1, 2), round(a.get_position().x0, 2))
@@ -115,6 +126,11 @@ def label_panels(fig: Figure) -> int:
     ['(a)', '(b)']
     >>> label_panels(fig)  # already lettered
     0
+    >>> fig2, ax = plt.subplots()
+    >>> _ = ax.twinx()  # a twin shares its parent's panel
+    >>> label_panels(fig2)
+    0
+    >>> plt.close(fig2)
     >>> plt.close(fig)
     """
     panels = _panels(fig)
