@@ -79,6 +79,7 @@ _FLAT: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
+            "collective_means",
             "collective_moments",
             "dicke_to_qubits",
             "jm",
@@ -90,6 +91,7 @@ _FLAT: dict[str, str] = {
             "rotation",
             "single_qubit_rdm",
             "spin_coherent_state",
+            "spin_coherent_states",
             "spin_dim",
             "spin_operators",
             "two_qubit_rdm",
@@ -224,6 +226,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .interop import from_qutip, to_qutip
     from .spin import (
+        collective_means,
         collective_moments,
         dicke_to_qubits,
         jm,
@@ -235,6 +238,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         rotation,
         single_qubit_rdm,
         spin_coherent_state,
+        spin_coherent_states,
         spin_dim,
         spin_operators,
         two_qubit_rdm,

@@ -45,6 +45,7 @@ __all__ = [
     "rotation",
     "single_qubit_rdm",
     "spin_coherent_state",
+    "spin_coherent_states",
     "spin_dim",
     "spin_operators",
     "two_qubit_rdm",
@@ -183,22 +184,56 @@ def spin_operators(j: float) -> tuple[Sparse, Sparse, Sparse]:
     return jx(j), jy(j), jz(j)
 
 
-def _coherent_amplitudes(n: int, theta: float, phase: complex) -> CArray:
-    """Amplitudes sqrt(C(N,k)) a^(N-k) b^k with a = cos(theta/2), b = phase*sin(theta/2)."""
+def spin_coherent_states(
+    j: float,
+    theta: ArrayLike,
+    phi: ArrayLike,
+    convention: Literal["neill", "standard"] = "neill",
+) -> CArray:
+    """Spin coherent states ``|theta_b, phi_b>`` of spin ``j`` for paired angle arrays, as the
+    columns of a ``(2j+1, B)`` array in the Dicke basis.
+
+    ``convention="neill"`` (default) is paper 003 eq. 4, the product of ``2j`` qubits each in
+    ``cos(theta/2)|up> + exp(-i phi) sin(theta/2)|down>``; its Dicke amplitudes are
+    ``c_k = sqrt(binom(2j, k)) cos(theta/2)^(2j-k) (exp(-i phi) sin(theta/2))^k``, computed in
+    log space so that ``j = 10^4`` is fine. ``convention="standard"`` uses ``exp(+i phi)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = spin_coherent_states(1, [0.0, np.pi], [0.0, 0.0])
+    >>> np.round(np.abs(s), 12) + 0.0          # all up (k = 0) and all down (k = 2)
+    array([[1., 0.],
+           [0., 0.],
+           [0., 1.]])
+    """
+    n = spin_dim(j)
+    th = np.asarray(theta, dtype=np.float64).ravel()
+    ph = np.asarray(phi, dtype=np.float64).ravel()
+    if th.shape != ph.shape:
+        raise InputError(f"theta and phi must have equal sizes, got {th.size} and {ph.size}.")
+    if not (np.all(np.isfinite(th)) and np.all(np.isfinite(ph))):
+        raise InputError("theta and phi must be finite numbers (found NaN or inf).")
+    if convention not in ("neill", "standard"):
+        raise InputError(f"convention must be 'neill' or 'standard', got {convention!r}.")
+    check_fits_in_memory(
+        2.0 * n * max(th.size, 1), 16, f"{th.size} spin coherent states of j = {j}", param="j"
+    )
     big_n = n - 1
-    k = np.arange(n, dtype=np.float64)
-    a = math.cos(theta / 2)
-    b = math.sin(theta / 2)
+    k = np.arange(n, dtype=np.float64)[:, None]
+    a = np.cos(th / 2)[None, :]
+    b = np.sin(th / 2)[None, :]
     logc = 0.5 * (gammaln(big_n + 1) - gammaln(k + 1) - gammaln(big_n - k + 1))
     with np.errstate(divide="ignore", invalid="ignore"):
-        la = np.log(abs(a)) if a != 0 else -np.inf
-        lb = np.log(abs(b)) if b != 0 else -np.inf
-        # 0 * -inf must be 0 (a^0 = 1 even when a = 0)
-        ta = np.where(big_n - k == 0, 0.0, (big_n - k) * la)
-        tb = np.where(k == 0, 0.0, k * lb)
-    mag = np.exp(logc + ta + tb)
-    sign = np.sign(a) ** (big_n - k) * np.sign(b) ** k if (a < 0 or b < 0) else 1.0
-    return (mag * sign * phase**k).astype(np.complex128)
+        # 0 * log 0 must be 0 (a^0 = 1 even when a = 0)
+        la = np.where(big_n - k == 0, 0.0, (big_n - k) * np.log(np.abs(a)))
+        lb = np.where(k == 0, 0.0, k * np.log(np.abs(b)))
+    mag = np.exp(logc + la + lb)
+    sign = np.where(a < 0, (-1.0) ** (big_n - k), 1.0) * np.where(b < 0, (-1.0) ** k, 1.0)
+    s_phi = -1.0 if convention == "neill" else 1.0
+    psi = mag * sign * np.exp(s_phi * 1j * k * ph[None, :])
+    psi /= np.linalg.norm(psi, axis=0, keepdims=True)
+    return np.ascontiguousarray(psi)
 
 
 def spin_coherent_state(
@@ -207,12 +242,8 @@ def spin_coherent_state(
     phi: float,
     convention: Literal["neill", "standard"] = "neill",
 ) -> CArray:
-    """Spin coherent state ``|theta, phi>`` of spin ``j`` in the Dicke basis.
-
-    ``convention="neill"`` (default) is paper 003 eq. 4, the product of ``2j`` qubits each in
-    ``cos(theta/2)|up> + exp(-i phi) sin(theta/2)|down>``; its Dicke amplitudes are
-    ``c_k = sqrt(binom(2j, k)) cos(theta/2)^(2j-k) (exp(-i phi) sin(theta/2))^k``, computed in
-    log space so that ``j = 10^4`` is fine.
+    """Spin coherent state ``|theta, phi>`` of spin ``j`` in the Dicke basis: the one-column
+    case of :func:`spin_coherent_states` (paper 003 eq. 4 by default).
 
     Examples
     --------
@@ -222,15 +253,9 @@ def spin_coherent_state(
     >>> round(float(np.real(psi.conj() @ (x @ psi))), 10)
     10.0
     """
-    n = spin_dim(j)
-    check_fits_in_memory(8.0 * n, 8, f"the spin coherent state of j = {j}", param="j")
     th = check_finite(theta, "theta")
     ph = check_finite(phi, "phi")
-    sign = -1.0 if convention == "neill" else 1.0
-    if convention not in ("neill", "standard"):
-        raise InputError(f"convention must be 'neill' or 'standard', got {convention!r}.")
-    psi = _coherent_amplitudes(n, th, complex(np.exp(sign * 1j * ph)))
-    return psi / np.linalg.norm(psi)
+    return np.ascontiguousarray(spin_coherent_states(j, [th], [ph], convention)[:, 0])
 
 
 def wigner_small_d(j: float, beta: float) -> RArray:

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import gammaln
 
 from ..._checks import check_finite, check_fits_in_memory
 from ...dynamics.floquet import CollectiveFloquet, collective_floquet
 from ...entropy import binary_entropy
 from ...errors import InputError
-from ...spin import collective_means
+from ...spin import collective_means, spin_coherent_states
 from ._classical import unit_vector
 from ._common import (
     FLOQUET_BYTES_PER_DIM2,
@@ -71,18 +70,7 @@ def coherent_states(n_spins: int, theta: ArrayLike, phi: ArrayLike) -> CArray:
     if th.shape != ph.shape:
         raise InputError(f"theta and phi must have equal sizes, got {th.size} and {ph.size}.")
     check_fits_in_memory(2.0 * (n + 1) * th.size, 16, f"{th.size} coherent states of N = {n}")
-    k = np.arange(n + 1, dtype=np.float64)[:, None]
-    a = np.cos(th / 2)[None, :]
-    b = np.sin(th / 2)[None, :]
-    logc = 0.5 * (gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        la = np.where(n - k == 0, 0.0, (n - k) * np.log(np.abs(a)))
-        lb = np.where(k == 0, 0.0, k * np.log(np.abs(b)))
-    mag = np.exp(logc + la + lb)
-    sign = np.where(a < 0, (-1.0) ** (n - k), 1.0) * np.where(b < 0, (-1.0) ** k, 1.0)
-    psi = mag * sign * np.exp(-1j * k * ph[None, :])
-    psi /= np.linalg.norm(psi, axis=0, keepdims=True)
-    return np.ascontiguousarray(psi)
+    return spin_coherent_states(n / 2, th, ph)
 
 
 def bloch_vectors(states: ArrayLike, n_spins: int) -> RArray:
