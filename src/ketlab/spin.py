@@ -34,6 +34,7 @@ __all__ = [
     "collective_means",
     "collective_moments",
     "collective_moments_batch",
+    "dicke_moments",
     "dicke_schmidt_matrix",
     "dicke_to_qubits",
     "jm",
@@ -333,12 +334,6 @@ def dicke_to_qubits(n_spins: int) -> Sparse:
     return sp.csr_matrix((vals.astype(np.complex128), (idx, ones)), shape=(2**n, n + 1))
 
 
-def _expect(op: Sparse, state: CArray) -> complex:
-    if state.ndim == 1:
-        return complex(np.vdot(state, op @ state))
-    return complex((op.multiply(state.T)).sum())
-
-
 def collective_moments(state: ArrayLike, j: float) -> tuple[RArray, RArray]:
     """First and symmetrised second moments of ``J`` for a ket or density matrix.
 
@@ -364,15 +359,51 @@ def collective_moments(state: ArrayLike, j: float) -> tuple[RArray, RArray]:
         as_ket(s)
     else:
         as_density_matrix(s, check_positive=False)  # O(d^2): no eigendecomposition
-    ops = spin_operators(j)
-    mean = np.array([_expect(o, s).real for o in ops])
-    second = np.zeros((3, 3))
-    for a in range(3):
-        for b in range(a, 3):
-            prod = ops[a] @ ops[b]
-            val = _expect(prod, s)
-            v = val.real  # Re<Ja Jb> = <{Ja, Jb}>/2 for Hermitian Ja, Jb
-            second[a, b] = second[b, a] = v
+    if s.ndim == 1:
+        mean_b, second_b = collective_moments_batch(s[:, None], j)
+        return mean_b[:, 0], second_b[:, :, 0]
+    return dicke_moments(s)
+
+
+def dicke_moments(rho: ArrayLike) -> tuple[RArray, RArray]:
+    """``<J_a>`` and ``<{J_a, J_b}>/2`` of a Dicke-basis operator ``rho`` of one spin ``j``
+    (shape ``(2j+1, 2j+1)``), from its three central diagonals in ``O(j)``.
+
+    With ``c_k = <k|J_+|k+1>``: ``<J_+> = sum_k c_k rho_{k+1,k}``, ``<J_+^2> = sum_k c_k
+    c_{k+1} rho_{k+2,k}``, ``<{J_+, J_z}> = sum_k c_k (m_k + m_{k+1}) rho_{k+1,k}``, and
+    ``J_x^2 + J_y^2 = J^2 - J_z^2``, ``J_x^2 - J_y^2 = Re J_+^2``. Linear in ``rho`` (no trace
+    normalisation), so a block of a larger block-diagonal state may be passed as it is. No
+    validation: :func:`collective_moments` is the checked entry point.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> psi = spin_coherent_state(3, 1.0, 0.4)
+    >>> m1, s1 = dicke_moments(np.outer(psi, psi.conj()))
+    >>> m2, s2 = collective_moments_batch(psi[:, None], 3)
+    >>> bool(np.allclose(m1, m2[:, 0]) and np.allclose(s1, s2[:, :, 0]))
+    True
+    """
+    r = np.asarray(rho)
+    d = r.shape[0]
+    j = (d - 1) / 2
+    m = j - np.arange(d)
+    pop = np.real(np.diagonal(r))
+    c = _ladder_values(d - 1) if d > 1 else np.zeros(0)
+    sub1 = np.diagonal(r, -1)
+    jplus = complex(np.sum(c * sub1))
+    jplus2 = complex(np.sum(c[:-1] * c[1:] * np.diagonal(r, -2))) if d > 2 else 0j
+    jpz = complex(np.sum(c * (m[1:] + m[:-1]) * sub1)) if d > 1 else 0j
+    z2 = float(np.sum(m * m * pop))
+    perp = j * (j + 1) * float(np.sum(pop)) - z2
+    mean = np.array([jplus.real, jplus.imag, float(np.sum(m * pop))])
+    second = np.empty((3, 3))
+    second[0, 0] = 0.5 * (perp + jplus2.real)
+    second[1, 1] = 0.5 * (perp - jplus2.real)
+    second[2, 2] = z2
+    second[0, 1] = second[1, 0] = 0.5 * jplus2.imag
+    second[0, 2] = second[2, 0] = 0.5 * jpz.real
+    second[1, 2] = second[2, 1] = 0.5 * jpz.imag
     return mean, second
 
 

@@ -46,7 +46,7 @@ from ..dynamics.lindblad import (
     solve_sector_direct,
 )
 from ..errors import InputError
-from ..spin import jm, jp, jx, jy, jz
+from ..spin import dicke_moments, jm, jp, jx, jy, jz
 
 __all__ = [
     "CollectiveModel",
@@ -117,15 +117,6 @@ def _poly_at(poly: Polynomial, j: float) -> sp.csr_matrix:
     return polynomial_operator(poly, j)
 
 
-@functools.lru_cache(maxsize=8)
-def _ladder_ops(n_spins: int, top_only: bool) -> dict[str, sp.csr_matrix]:
-    lad = DickeLadder.build(n_spins, top_only=top_only)
-    ops = {a: lad.collective(_LETTERS[a]) for a in "xyz"}
-    ops.update({a + a: sp.csr_matrix(ops[a] @ ops[a]) for a in "xyz"})
-    ops["xy"] = sp.csr_matrix(ops["x"] @ ops["y"] + ops["y"] @ ops["x"])
-    return ops
-
-
 def collective_moments(rho: NDArray[np.complex128], ladder: DickeLadder) -> dict[str, float]:
     """``<J_a>/j`` and symmetrised ``<J_a J_b>/j^2`` (``j = N/2``) of a Dicke-ladder ``rho``.
 
@@ -138,15 +129,18 @@ def collective_moments(rho: NDArray[np.complex128], ladder: DickeLadder) -> dict
     1.0
     """
     j = ladder.n_spins / 2
-    ops = _ladder_ops(ladder.n_spins, len(ladder.js) == 1)
-
-    def ev(o: sp.spmatrix) -> float:
-        return float(np.real(np.sum(o.multiply(rho.T))))
-
-    out = {f"j{a}_over_j": ev(ops[a]) / j for a in "xyz"}
-    for a in "xyz":
-        out[f"j{a}2_over_j2"] = ev(ops[a + a]) / j**2
-    out["jxy_over_j2"] = 0.5 * ev(ops["xy"]) / j**2
+    # the collective operators are block diagonal: sum the moments of each j block
+    mean = np.zeros(3)
+    second = np.zeros((3, 3))
+    for b in range(len(ladder.js)):
+        lo, hi = int(ladder.starts[b]), int(ladder.starts[b + 1])
+        mb, sb = dicke_moments(rho[lo:hi, lo:hi])
+        mean += mb
+        second += sb
+    out = {f"j{a}_over_j": float(mean[i]) / j for i, a in enumerate("xyz")}
+    for i, a in enumerate("xyz"):
+        out[f"j{a}2_over_j2"] = float(second[i, i]) / j**2
+    out["jxy_over_j2"] = float(second[0, 1]) / j**2
     return {k: out[k] for k in MOMENT_KEYS}
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ...entanglement import concurrence as two_spin_concurrence
-from ...spin import two_qubit_rdm
+from ...spin import dicke_moments, two_qubit_rdm
 
 #: The steady-state observables of Figs. 2 and 4 (certified by the truncated solver).
 OBSERVABLE_KEYS: tuple[str, ...] = (
@@ -37,7 +37,6 @@ def moments(rho: NDArray[np.complex128]) -> dict[str, float]:
     """
     d = rho.shape[0]
     j = (d - 1) / 2
-    out: dict[str, float] = {}
     if j == 0:
         return {
             k: 0.0
@@ -45,24 +44,16 @@ def moments(rho: NDArray[np.complex128]) -> dict[str, float]:
                 "jx_over_j jy_over_j jz_over_j jx2_over_j2 jy2_over_j2 jz2_over_j2 jxy_over_j2"
             ).split()
         }
-    # only three diagonals of rho enter (O(d) work): with c_k = <k|J_+|k+1>,
-    # <J_+> = sum_k c_k rho_{k+1,k}, <J_+^2> = sum_k c_k c_{k+1} rho_{k+2,k},
-    # J_x^2 + J_y^2 = J^2 - J_z^2, J_x^2 - J_y^2 = Re J_+^2, (J_x J_y + J_y J_x)/2 = Im J_+^2 / 2
-    m = j - np.arange(d)
-    pop = np.real(np.diagonal(rho))
-    c = np.sqrt(j * (j + 1) - m[1:] * (m[1:] + 1))
-    jplus = complex(np.sum(c * np.diagonal(rho, -1)))
-    jplus2 = complex(np.sum(c[:-1] * c[1:] * np.diagonal(rho, -2))) if d > 2 else 0j
-    z2 = float(np.sum(m * m * pop))
-    perp = j * (j + 1) * float(np.sum(pop)) - z2
-    out["jx_over_j"] = jplus.real / j
-    out["jy_over_j"] = jplus.imag / j
-    out["jz_over_j"] = float(np.sum(m * pop)) / j
-    out["jx2_over_j2"] = 0.5 * (perp + jplus2.real) / j**2
-    out["jy2_over_j2"] = 0.5 * (perp - jplus2.real) / j**2
-    out["jz2_over_j2"] = z2 / j**2
-    out["jxy_over_j2"] = 0.5 * jplus2.imag / j**2
-    return out
+    mean, second = dicke_moments(rho)  # three diagonals of rho, O(d)
+    return {
+        "jx_over_j": float(mean[0]) / j,
+        "jy_over_j": float(mean[1]) / j,
+        "jz_over_j": float(mean[2]) / j,
+        "jx2_over_j2": float(second[0, 0]) / j**2,
+        "jy2_over_j2": float(second[1, 1]) / j**2,
+        "jz2_over_j2": float(second[2, 2]) / j**2,
+        "jxy_over_j2": float(second[0, 1]) / j**2,
+    }
 
 
 def c_phi(m: dict[str, float], n_spins: int, phi: float | NDArray[np.float64]) -> NDArray:
