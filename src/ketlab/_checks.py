@@ -21,6 +21,7 @@ from .errors import InputError, MemoryLimitError
 
 __all__ = [
     "DEFAULT_ATOL",
+    "STATE_ATOL",
     "as_density_matrix",
     "as_hermitian",
     "as_ket",
@@ -35,6 +36,10 @@ __all__ = [
 ]
 
 DEFAULT_ATOL = 1e-9
+"""Absolute tolerance of ketlab's numerical comparisons (equalities, closed forms)."""
+STATE_ATOL = 1e-8
+"""Absolute tolerance of the input checks on states and operators (norm, trace, Hermiticity):
+looser than :data:`DEFAULT_ATOL` so that states produced by long computations pass."""
 
 
 def memory_limit_bytes() -> int:
@@ -157,7 +162,7 @@ def check_dims(dims: Sequence[int], total: int | None = None, what: str = "state
 
 
 def as_ket(
-    psi: ArrayLike, *, normalized: bool = True, atol: float = 1e-8
+    psi: ArrayLike, *, normalized: bool = True, atol: float = STATE_ATOL
 ) -> NDArray[np.complex128]:
     """Return ``psi`` as a complex 1-d vector; raise if it is not one (or not normalised)."""
     v = np.asarray(psi, dtype=np.complex128)
@@ -178,7 +183,7 @@ def as_ket(
 
 
 def as_hermitian(
-    a: ArrayLike, *, atol: float = 1e-8, what: str = "the matrix", param: str | None = None
+    a: ArrayLike, *, atol: float = STATE_ATOL, what: str = "the matrix", param: str | None = None
 ) -> NDArray[np.complex128]:
     """Return ``a`` as a complex square matrix after checking it is finite and Hermitian.
 
@@ -222,7 +227,7 @@ def check_positive_spectrum(
 
 
 def as_density_matrix(
-    rho: ArrayLike, *, atol: float = 1e-8, check_positive: bool = True
+    rho: ArrayLike, *, atol: float = STATE_ATOL, check_positive: bool = True
 ) -> NDArray[np.complex128]:
     """Return ``rho`` as a complex square matrix after checking it is a density matrix.
 
