@@ -237,6 +237,8 @@ def test_reproduce_neill_two_workers_and_resume_give_the_same_claims(tmp_path: P
         "chaotic_fraction",
         "size_scaling",
         "large_kappa",
+        "level_ratio",
+        "level_ratio_big",
     }
     for s in stores:
         assert _last_run(s)["points_computed"] == 0
