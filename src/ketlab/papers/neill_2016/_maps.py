@@ -251,8 +251,8 @@ def claim_pointwise(maps: dict[float, xr.Dataset], big: xr.Dataset) -> Claim:
         f"time-averaged entropy {pole40:.3f} (map range {ent40.min():.3f}..{ent40.max():.3f})",
         measured={"ftle_at_max": float(ftle[i_hi]), "ftle_at_min": float(ftle[i_lo])},
         explain="At j = 3/2 the statement holds for the map as a whole (r = "
-        f"{correlations(maps)[2.5][0]:.2f} against the Husimi-smoothed FTLE) but not point by point: the highest "
-        "time-averaged entropy "
+        f"{correlations(maps)[2.5][0]:.2f} against the Husimi-smoothed FTLE) but not point "
+        "by point: the highest time-averaged entropy "
         "sits at the poles, on a classically stable period-4 orbit (monodromy eigenvalues on "
         "the unit circle, close to its period-doubling edge tr = -2), while the unstable y-axis "
         "fixed point has intermediate entropy. A j = 3/2 coherent state (width 0.82 rad) "
