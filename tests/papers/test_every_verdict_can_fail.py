@@ -4,7 +4,7 @@ For each claim the recorded comparison is re-evaluated with ketlab's measured nu
 beyond the tolerance (or, for a claim that does not reproduce, replaced by the paper's
 values): the status must change. Claims without a comparison must say why
 (``not computed`` claims, legacy ``differs``). Papers migrated to the criteria API
-(fortescue-lo-2007, spekkens-toy-theory) must not use the legacy verbs at all.
+(fortescue-lo-2007, neill-2016, spekkens-toy-theory) must not use the legacy verbs at all.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ketlab.reproduce import run_paper
 #: (check/differs), whose verdicts are re-decided through the recorded boolean, and may hold
 #: values that are sentences -- reported as warnings until their modules migrate (then add
 #: them here and the test is strict for them too)
-MIGRATED = {"fortescue-lo-2007", "spekkens-toy-theory"}
+MIGRATED = {"fortescue-lo-2007", "neill-2016", "spekkens-toy-theory"}
 
 
 @pytest.mark.slow

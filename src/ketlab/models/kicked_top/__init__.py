@@ -26,7 +26,7 @@ Layout (one concern per private module, this face re-exports the public names):
 * ``_three_qubit`` -- the 3-qubit embedding and the Pauli expectations of Fig. 3;
 * ``_ergodicity`` -- the microcanonical overlap of eq. 6 and Fig. 4;
 * ``_decoherence`` -- T1/T2 Kraus noise on three qubits;
-* ``_classical`` -- the classical top, Lyapunov exponents, chaotic fraction;
+* ``_classical`` -- the classical top, Lyapunov exponents, monodromy matrices, chaotic fraction;
 * ``_entanglement`` -- entropies of k of the N qubits (Dicke Schmidt form), spin squeezing;
 * ``_chaos`` -- symmetries, symmetry-resolved spectra, level statistics, form factor, OTOCs.
 
@@ -53,6 +53,7 @@ from ._classical import (
     lyapunov_exponents,
     lyapunov_map,
     map_correlation,
+    monodromy_matrix,
     unit_vector,
 )
 from ._common import (
@@ -129,6 +130,7 @@ __all__ = [
     "lyapunov_map",
     "map_correlation",
     "microcanonical_overlap",
+    "monodromy_matrix",
     "noisy_three_qubit_trajectory",
     "page_entropy_qubits",
     "pauli_expectations",
