@@ -237,6 +237,7 @@ def test_reproduce_neill_two_workers_and_resume_give_the_same_claims(tmp_path: P
         "chaotic_fraction",
         "size_scaling",
         "large_kappa",
+        "large_kappa_scan",
         "level_ratio",
         "level_ratio_big",
     }
